@@ -1,0 +1,4 @@
+export * from './errors.js';
+export * from './model.js';
+export * from './severity.js';
+export * from './purl.js';
