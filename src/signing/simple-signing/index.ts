@@ -1,0 +1,3 @@
+export * from './payload.js';
+export * from './sign.js';
+export * from './verify.js';
