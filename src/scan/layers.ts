@@ -1,0 +1,103 @@
+// Run analyzers over every layer of an image, streaming each layer once, with the per-layer cache.
+// Results are committed to the cache only after a walk completes, because the layer digest is
+// verified at the end of the stream (a mismatch must never poison the cache).
+import { availableParallelism } from 'node:os';
+import pLimit from 'p-limit';
+import { wrapError } from '../core/errors.js';
+import type { Analyzer, AnalyzerFinding, LayerAnalysis } from '../analyzers/types.js';
+import type { ImageHandle, LayerDescriptor } from '../image/types.js';
+import { layerCacheKey, type LayerCache } from './cache.js';
+
+export interface LayerProgress {
+  layer: LayerDescriptor;
+  cached: boolean;
+}
+
+export interface AnalyzeOptions {
+  cache: LayerCache;
+  /** Options that change what analyzers report; part of the cache key. */
+  cacheOptions?: Record<string, unknown>;
+  onLayerDone?: (p: LayerProgress) => void;
+  /** Per-file analyzer failures become warnings instead of failing the scan (as Trivy does). */
+  onWarning?: (message: string) => void;
+  concurrency?: number;
+}
+
+export interface AnalyzeResult {
+  layers: LayerAnalysis[];
+  cacheHits: number;
+}
+
+export async function analyzeLayers(
+  image: ImageHandle,
+  analyzers: readonly Analyzer[],
+  opts: AnalyzeOptions,
+): Promise<AnalyzeResult> {
+  const limit = pLimit(
+    Math.max(1, Math.min(opts.concurrency ?? availableParallelism(), image.layers.length || 1)),
+  );
+  let cacheHits = 0;
+  const layers = await Promise.all(
+    image.layers.map((layer) =>
+      limit(async () => {
+        const key = layer.diffId ? layerCacheKey(layer.diffId, analyzers, opts.cacheOptions) : null;
+        if (key) {
+          const hit = await opts.cache.get(key);
+          if (hit) {
+            cacheHits++;
+            opts.onLayerDone?.({ layer, cached: true });
+            return hit;
+          }
+        }
+        const analysis = await analyzeOneLayer(image, layer, analyzers, opts.onWarning);
+        if (key) await opts.cache.put(key, analysis);
+        opts.onLayerDone?.({ layer, cached: false });
+        return analysis;
+      }),
+    ),
+  );
+  return { layers, cacheHits };
+}
+
+async function analyzeOneLayer(
+  image: ImageHandle,
+  layer: LayerDescriptor,
+  analyzers: readonly Analyzer[],
+  onWarning?: (message: string) => void,
+): Promise<LayerAnalysis> {
+  const findings: AnalyzerFinding[] = [];
+  let walk;
+  try {
+    walk = await image.walkLayer(layer.index, async (entry) => {
+      let wanted: Analyzer[] | undefined;
+      for (const a of analyzers) {
+        if (a.required(entry.path, entry)) (wanted ??= []).push(a);
+      }
+      if (!wanted) return;
+      let content: Buffer;
+      try {
+        content = await entry.read();
+      } catch (err) {
+        // An oversized file is skipped with a warning; stream errors (truncation, digest) still fail the walk.
+        if ((err as { code?: string }).code !== 'LIMIT_EXCEEDED' || !onWarning) throw err;
+        onWarning(wrapError(`skipped /${entry.path} in layer ${layer.digest}`, err).message);
+        return;
+      }
+      for (const a of wanted) {
+        try {
+          findings.push(...(await a.analyze({ path: entry.path, content, entry })));
+        } catch (err) {
+          const e = wrapError(
+            `${a.type} analyzer could not read /${entry.path} in layer ${layer.digest}`,
+            err,
+          );
+          if (!onWarning) throw e;
+          onWarning(e.message);
+        }
+      }
+    });
+  } catch (err) {
+    throw wrapError(`failed to read layer ${layer.digest}`, err);
+  }
+  return { diffId: layer.diffId, findings, whiteouts: walk.whiteouts, opaqueDirs: walk.opaqueDirs };
+}
