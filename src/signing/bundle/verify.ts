@@ -1,0 +1,213 @@
+// Verify a sigstore bundle offline with @sigstore/verify: trusted root supplied by the caller, no
+// network, no TUF. Steps (architecture.md convention 7): parse → signature content → timestamps →
+// signing key or certificate chain → transparency log entries → signature → identity → subject.
+// Each fails closed with its own code (see ./errors.ts).
+import { createHash } from 'node:crypto';
+import type { Bundle } from '@sigstore/bundle';
+import type { crypto as sigcrypto } from '@sigstore/core';
+import {
+  Verifier,
+  toSignedEntity,
+  toTrustMaterial,
+  type KeyFinderFunc,
+  type SignedEntity,
+  type Signer,
+} from '@sigstore/verify';
+import { TrustedRoot } from '@sigstore/protobuf-specs';
+import { BulwarkError } from '../../core/errors.js';
+import { digestOf } from '../digest.js';
+import { pae } from '../dsse/pae.js';
+import { noTrustedKeyError } from '../key-match.js';
+import type { PublicKey } from '../keys/public.js';
+import { checkAttestationPayload } from '../intoto/attestation.js';
+import type { Statement } from '../intoto/statement.js';
+import { mapSigstoreError } from './errors.js';
+import {
+  checkIdentitySpec,
+  describeIdentity,
+  identityMatches,
+  type CertificateIdentity,
+  type KeylessIdentity,
+} from './identity.js';
+import { parseBundle, type BundleVersion } from './parse.js';
+import type { TrustRoot } from './trusted-root.js';
+
+export interface BundleVerifyOptions {
+  /** Required for keyless bundles and for any bundle carrying log entries or timestamps. */
+  trustedRoot?: TrustRoot;
+  /** Trusted keys for key-based bundles. */
+  keys?: readonly PublicKey[];
+  /** Accepted keyless signers; one must match. Required for keyless bundles. */
+  identities?: readonly KeylessIdentity[];
+  /** Message-signature bundles: the signed bytes (required). DSSE bundles: the subject (optional). */
+  artifact?: Buffer;
+  /** DSSE bundles with in-toto payloads: the subject digest that must appear (e.g. the image digest). */
+  subjectDigest?: string;
+  /** Minimum counts; defaults: keyless 1/1/1 (as cosign), key-based 0/0/0 (offline keys). */
+  tlogThreshold?: number;
+  ctlogThreshold?: number;
+  timestampThreshold?: number;
+}
+
+export type BundleSigner = { kind: 'key'; keyId: string } | ({ kind: 'keyless' } & CertificateIdentity);
+
+export interface VerifiedBundle {
+  version: BundleVersion;
+  content: 'message-signature' | 'dsse-envelope';
+  signer: BundleSigner;
+  /** DSSE bundles: the authenticated payload. */
+  dsse?: { payloadType: string; payload: Buffer };
+  /** DSSE bundles with an in-toto payload: the parsed statement (subject already checked if asked). */
+  statement?: Statement;
+  /** Verified times: Rekor integrated times (with inclusion promise) and RFC 3161 signing times. */
+  timestamps: Date[];
+  tlogEntries: number;
+}
+
+const EMPTY_ROOT: TrustRoot = {
+  root: TrustedRoot.fromJSON({ mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1' }),
+};
+
+/**
+ * Rekor v2 logs a DSSE envelope as hashedrekord 0.0.2 over Hash(PAE(type, payload)) ("hashedrekord
+ * over DSSE", rekor-v2 spec §6.1.4); @sigstore/verify 3.x compares that digest with Hash(payload)
+ * only. Accept the PAE digest too, for DSSE bundles whose entries are all hashedrekord 0.0.2: the
+ * digest still binds the log entry to exactly this envelope.
+ */
+function withRekorV2Dsse(bundle: Bundle, entity: SignedEntity): SignedEntity {
+  if (bundle.content.$case !== 'dsseEnvelope') return entity;
+  const entries = bundle.verificationMaterial.tlogEntries;
+  const v2 =
+    entries.length > 0 &&
+    entries.every((e) => e.kindVersion?.kind === 'hashedrekord' && e.kindVersion.version === '0.0.2');
+  if (!v2) return entity;
+  const env = bundle.content.dsseEnvelope;
+  const paeDigest = createHash('sha256').update(pae(env.payloadType, env.payload)).digest();
+  const inner = entity.signature;
+  return {
+    ...entity,
+    signature: {
+      signature: inner.signature,
+      compareSignature: (s: Buffer) => inner.compareSignature(s),
+      compareDigest: (d: Buffer) => d.equals(paeDigest),
+      verifySignature: (k: sigcrypto.KeyObject) => inner.verifySignature(k),
+    },
+  };
+}
+
+function verifiedTimes(entity: SignedEntity): Date[] {
+  const out: Date[] = [];
+  for (const t of entity.timestamps) {
+    if (t.$case === 'timestamp-authority') out.push(t.timestamp.signingTime);
+    else if (t.tlogEntry.inclusionPromise) out.push(new Date(Number(t.tlogEntry.integratedTime) * 1000));
+  }
+  return out;
+}
+
+function runVerifier(
+  root: TrustRoot,
+  finder: KeyFinderFunc | undefined,
+  entity: SignedEntity,
+  thresholds: Required<Pick<BundleVerifyOptions, 'tlogThreshold' | 'ctlogThreshold' | 'timestampThreshold'>>,
+): Signer {
+  const verifier = new Verifier(toTrustMaterial(root.root, finder), thresholds);
+  return verifier.verify(entity);
+}
+
+/** Verify a bundle (JSON text, bytes or parsed). Throws BulwarkError; returns what was proven. */
+export function verifyBundle(
+  input: string | Buffer | unknown,
+  opts: BundleVerifyOptions,
+  what = 'bundle',
+): VerifiedBundle {
+  const { bundle, version } = parseBundle(input, what);
+  const content = bundle.content.$case === 'dsseEnvelope' ? 'dsse-envelope' : 'message-signature';
+  if (content === 'message-signature' && !opts.artifact) {
+    throw new BulwarkError('USAGE', `${what} signs a message: the signed artifact is needed to verify it`);
+  }
+  let entity: SignedEntity;
+  try {
+    entity = withRekorV2Dsse(
+      bundle,
+      toSignedEntity(bundle, content === 'message-signature' ? opts.artifact : undefined),
+    );
+  } catch (err) {
+    throw mapSigstoreError(what, err);
+  }
+  const root = opts.trustedRoot ?? EMPTY_ROOT;
+  const keyless = entity.key.$case === 'certificate';
+  const thresholds = {
+    tlogThreshold: opts.tlogThreshold ?? (keyless ? 1 : 0),
+    ctlogThreshold: opts.ctlogThreshold ?? (keyless ? 1 : 0),
+    // A Fulcio certificate lives minutes: without a verified time it cannot be checked at all.
+    timestampThreshold: Math.max(opts.timestampThreshold ?? (keyless ? 1 : 0), keyless ? 1 : 0),
+  };
+
+  let signer: BundleSigner;
+  if (entity.key.$case === 'certificate') {
+    if (!opts.trustedRoot)
+      throw new BulwarkError('USAGE', `${what} is keyless: pass --trusted-root to verify it offline`);
+    const ids = opts.identities ?? [];
+    if (ids.length === 0) {
+      throw new BulwarkError(
+        'USAGE',
+        `${what} is keyless: pass --certificate-identity and --certificate-oidc-issuer`,
+      );
+    }
+    ids.forEach(checkIdentitySpec);
+    let s: Signer;
+    try {
+      s = runVerifier(root, undefined, entity, thresholds);
+    } catch (err) {
+      throw mapSigstoreError(what, err);
+    }
+    const cert: CertificateIdentity = {
+      subject: s.identity?.subjectAlternativeName ?? '',
+      issuer: s.identity?.extensions?.issuer ?? '',
+    };
+    if (!ids.some((id) => identityMatches(id, cert))) {
+      throw new BulwarkError(
+        'UNTRUSTED_IDENTITY',
+        `${what} was signed by ${cert.subject || '(no SAN)'} from ${cert.issuer || '(no issuer)'}, expected ${ids.map(describeIdentity).join(' or ')}`,
+      );
+    }
+    signer = { kind: 'keyless', ...cert };
+  } else {
+    const keys = opts.keys ?? [];
+    const hint = entity.key.hint;
+    // The hint picks the key when it names one we trust; other producers use other hints (or none),
+    // so then every trusted key is tried. The hint never makes an untrusted key trusted.
+    const ordered = [...keys.filter((k) => k.keyId === hint), ...keys.filter((k) => k.keyId !== hint)];
+    let found: PublicKey | undefined;
+    for (const k of ordered) {
+      try {
+        runVerifier(root, () => ({ publicKey: k.key, validFor: () => true }), entity, thresholds);
+        found = k;
+        break;
+      } catch (err) {
+        const mapped = mapSigstoreError(what, err);
+        const sigFail = (err as { code?: string }).code === 'SIGNATURE_ERROR';
+        if (!sigFail) throw mapped;
+      }
+    }
+    if (!found) throw noTrustedKeyError(what, keys, hint || undefined);
+    signer = { kind: 'key', keyId: found.keyId };
+  }
+
+  const result: VerifiedBundle = {
+    version,
+    content,
+    signer,
+    timestamps: verifiedTimes(entity),
+    tlogEntries: bundle.verificationMaterial.tlogEntries.length,
+  };
+  if (bundle.content.$case === 'dsseEnvelope') {
+    const env = bundle.content.dsseEnvelope;
+    result.dsse = { payloadType: env.payloadType, payload: Buffer.from(env.payload) };
+    const subject = opts.subjectDigest ?? (opts.artifact ? digestOf(opts.artifact) : undefined);
+    if (subject !== undefined) {
+      result.statement = checkAttestationPayload(env.payloadType, result.dsse.payload, subject);
+    }
+  }
+  return result;
+}
