@@ -38,6 +38,10 @@ export interface Package {
   layer?: string;
   /** File the package was read from (package database or manifest), relative to the image root. */
   path?: string;
+  /** Vendor as the package database records it (rpm VENDOR), e.g. "Red Hat, Inc.". */
+  vendor?: string;
+  /** rpm MODULARITYLABEL (`name:stream:version:context`) of packages from a module stream (RHEL 8+). */
+  modularityLabel?: string;
 }
 
 export type VulnStatus = 'fixed' | 'affected' | 'will_not_fix' | 'fix_deferred' | 'end_of_life' | 'unknown';

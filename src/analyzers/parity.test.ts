@@ -1,0 +1,106 @@
+// Acceptance (issue 2, part 3): the inventory equals what the native tools list, for every package
+// database in fixtures/pkgdb and for a real debootstrap bookworm root filesystem.
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { describeWithFixtures, fixture } from '../../test/support/fixtures.js';
+import { bookwormRootfs } from '../../test/support/images.js';
+import { analyzeRootfs, dpkgQuery, rpmQa, type NativePkg } from '../../test/support/native-pkg.js';
+import { missingTools } from '../../test/support/tools.js';
+import { allAnalyzers } from './api.js';
+import { applyLayers } from './apply.js';
+import { parseRpmdb, readRpmdb } from './pkg/rpm/index.js';
+
+const tmp: string[] = [];
+afterAll(() => tmp.forEach((d) => rmSync(d, { recursive: true, force: true })));
+function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'bulwark-parity-'));
+  tmp.push(d);
+  return d;
+}
+
+const line = (p: NativePkg): string => `${p.name} ${p.version} ${p.arch}`;
+// rpm prints %{EPOCHNUM} (0 when absent); the inventory keeps rpm's %{EVR}, without a missing epoch.
+const withEpoch = (v: string): string => (/^\d+:/.test(v) ? v : `0:${v}`);
+
+describeWithFixtures('rpm parity with rpm -qa', ['pkgdb'], () => {
+  const skip = missingTools(['rpm']);
+
+  it.skipIf(skip).each([
+    ['rpm-bdb-libuuid', 'Packages', 'bdb_ro', 1],
+    ['rpm-sqlite-cbl-mariner-2.0', 'rpmdb.sqlite', 'sqlite', 129],
+  ] as const)('%s lists what rpm lists (gpg-pubkey aside)', (dir, file, backend, count) => {
+    const db = tempDir();
+    copyFileSync(fixture('pkgdb', dir, file), join(db, file));
+    const native = rpmQa(db, backend).filter((p) => p.name !== 'gpg-pubkey');
+    const ours = parseRpmdb(readFileSync(fixture('pkgdb', dir, file)), file);
+    expect(ours).toHaveLength(count);
+    expect(
+      ours.map((p) => line({ name: p.name, version: withEpoch(p.version), arch: p.arch ?? '(none)' })).sort(),
+    ).toEqual(native.map(line).sort());
+  });
+
+  // Debian's rpm has no ndb backend, so rpm reads the ndb blobs our reader extracted from an
+  // SQLite rpmdb: rpm itself then checks every header blob (bounds, region, tags) and lists them.
+  it.skipIf(skip)(
+    'rpm-ndb-sle15-bci: rpm reads the headers our ndb reader extracts and lists the same',
+    () => {
+      const buf = readFileSync(fixture('pkgdb/rpm-ndb-sle15-bci/Packages.db'));
+      const blobs = readRpmdb(buf, 'Packages.db');
+      const db = tempDir();
+      const sqlite = new Database(join(db, 'rpmdb.sqlite'));
+      const schema = new Database(fixture('pkgdb/rpm-sqlite-cbl-mariner-2.0/rpmdb.sqlite'), {
+        readonly: true,
+      });
+      for (const sql of schema
+        .prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'")
+        .pluck()
+        .all()) {
+        sqlite.exec(sql as string);
+      }
+      schema.close();
+      const insert = sqlite.prepare('INSERT INTO Packages(blob) VALUES (?)');
+      for (const b of blobs) insert.run(b);
+      sqlite.close();
+      const native = rpmQa(db, 'sqlite').filter((p) => p.name !== 'gpg-pubkey');
+      const ours = parseRpmdb(buf, 'Packages.db');
+      expect(ours).toHaveLength(35);
+      expect(native).toHaveLength(35);
+      expect(
+        ours
+          .map((p) => line({ name: p.name, version: withEpoch(p.version), arch: p.arch ?? '(none)' }))
+          .sort(),
+      ).toEqual(native.map(line).sort());
+    },
+  );
+});
+
+describe('real debootstrap bookworm rootfs', () => {
+  const skip = missingTools(['debootstrap', 'dpkg-query'], { root: true });
+
+  it.skipIf(skip)(
+    'inventory equals dpkg-query -W, with Debian 12 OS facts and distro purls',
+    async () => {
+      const rootfs = await bookwormRootfs();
+      const layer = await analyzeRootfs(rootfs, allAnalyzers(), 'sha256:bookworm');
+      const inv = applyLayers([layer]);
+      expect(inv.os).toMatchObject({ family: 'debian', version: '12', codename: 'bookworm' });
+      const native = dpkgQuery(join(rootfs, 'var/lib/dpkg')).filter((p) => p.state !== 'config-files');
+      expect(native.length).toBeGreaterThan(80);
+      expect(inv.packages.map((p) => `${p.name} ${p.version} ${p.arch}`).sort()).toEqual(
+        native.map(line).sort(),
+      );
+      for (const p of inv.packages) {
+        expect(p.layer).toBe('sha256:bookworm');
+        expect(p.purl).toMatch(
+          /^pkg:deb\/debian\/[^@]+@[^?]+\?arch=[a-z0-9]+&distro=debian-12(&epoch=\d+)?$/,
+        );
+      }
+      const libc = inv.packages.find((p) => p.name === 'libc6')!;
+      expect(libc.source).toEqual({ name: 'glibc', version: libc.version });
+    },
+    300_000,
+  );
+});
