@@ -1,12 +1,14 @@
 // The explicit command registry: id → register function. A test checks it equals the folder listing.
 // No command registers itself by import side effect (architecture.md convention 2).
 import type { Command } from 'commander';
+import { register as db } from './db.js';
 import { register as key } from './key.js';
 import { register as version } from './version.js';
 
 export type RegisterCommand = (program: Command) => Command;
 
 export const commands: Record<string, RegisterCommand> = {
+  db,
   key,
   version,
 };

@@ -26,8 +26,14 @@ function parseJson<T>(text: string, fallback: T): T {
   }
 }
 
+/**
+ * Content hash of a record. `modified` is left out: secdb and tracker files carry no per-record
+ * timestamp (we use the file's), and a record whose content is the same is the same record.
+ */
 export function advisoryHash(record: AdvisoryRecord): string {
-  return createHash('sha256').update(JSON.stringify(record.advisory)).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify({ ...record.advisory, modified: '' }))
+    .digest('hex');
 }
 
 export class KyselyStore implements VulnStore {

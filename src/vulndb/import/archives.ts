@@ -1,0 +1,218 @@
+// Archive readers that stream entries without extracting anything to disk: zip (yauzl, reading the
+// central directory of a file) and tar, gzipped or not (tar-stream + zlib). Hostile archives stop with
+// one error: names escaping the root (`../`, absolute) → UNSAFE_PATH, bombs and oversize → LIMIT_EXCEEDED,
+// cut-off data → TRUNCATED, corrupt structure → INVALID_INPUT.
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { Transform, type Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { BulwarkError, wrapError } from '../../core/errors.js';
+import { limitError, type ImportLimits } from './limits.js';
+
+export interface ArchiveEntry {
+  /** Path inside the archive. */
+  path: string;
+  /** Size when the archive declares it. */
+  size?: number;
+  stream: ByteSource;
+}
+
+/** What readers consume: Node streams, tar-stream (streamx) entries, anything async-iterable. */
+export type ByteSource = AsyncIterable<Uint8Array | string>;
+
+/** Reject names that would escape an extraction root, even though we never extract. */
+export function checkEntryName(path: string, archive: string): void {
+  const p = path.replace(/\\/g, '/');
+  if (p.includes('\0') || p.startsWith('/') || /^[A-Za-z]:/.test(p) || p.split('/').includes('..')) {
+    throw new BulwarkError(
+      'UNSAFE_PATH',
+      `${archive}: entry "${path.replace(/\0/g, '\\0')}" points outside the archive root; refusing it`,
+    );
+  }
+}
+
+export async function isGzipFile(path: string): Promise<boolean> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(2);
+    const { bytesRead } = await fh.read(buf, 0, 2, 0);
+    return bytesRead === 2 && buf[0] === 0x1f && buf[1] === 0x8b;
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Map an error met while reading an entry's bytes (zip or tar) to the code that describes it. */
+export function streamError(err: unknown, name: string): BulwarkError {
+  return zipError(err, name);
+}
+
+function zipError(err: unknown, archive: string): BulwarkError {
+  if (err instanceof BulwarkError) return err;
+  const msg = (err as Error).message ?? String(err);
+  if (/invalid relative path|absolute path/i.test(msg))
+    return new BulwarkError('UNSAFE_PATH', `${archive}: ${msg}`);
+  if (
+    (err as NodeJS.ErrnoException).code === 'Z_BUF_ERROR' ||
+    /too many bytes|too few bytes|end of central directory|unexpected (EOF|end)|truncated|premature/i.test(
+      msg,
+    )
+  ) {
+    return new BulwarkError(
+      /too many bytes/i.test(msg) ? 'LIMIT_EXCEEDED' : 'TRUNCATED',
+      `${archive}: ${msg}`,
+    );
+  }
+  return wrapError(`${archive}: not a valid zip archive`, err, 'INVALID_INPUT');
+}
+
+/** Entries of a zip file, one at a time: the caller consumes each stream before asking for the next. */
+export async function* zipEntries(
+  file: string,
+  archive: string,
+  limits: ImportLimits,
+): AsyncGenerator<ArchiveEntry> {
+  const yauzl = await import('yauzl');
+  const zip = await new Promise<import('yauzl').ZipFile>((resolve, reject) =>
+    yauzl.open(
+      file,
+      { lazyEntries: true, autoClose: false, validateEntrySizes: true, decodeStrings: true },
+      (err, z) => (err ? reject(zipError(err, archive)) : resolve(z!)),
+    ),
+  );
+  let failure: BulwarkError | undefined;
+  zip.on('error', (err) => (failure = zipError(err, archive)));
+  let count = 0;
+  let total = 0;
+  try {
+    for (;;) {
+      const entry = await new Promise<import('yauzl').Entry | null>((resolve, reject) => {
+        if (failure) return reject(failure);
+        const onEntry = (e: import('yauzl').Entry): void => {
+          cleanup();
+          resolve(e);
+        };
+        const onEnd = (): void => {
+          cleanup();
+          resolve(null);
+        };
+        const onError = (err: unknown): void => {
+          cleanup();
+          reject(zipError(err, archive));
+        };
+        const cleanup = (): void => {
+          zip.off('entry', onEntry).off('end', onEnd).off('error', onError);
+        };
+        zip.on('entry', onEntry).on('end', onEnd).on('error', onError);
+        zip.readEntry();
+      });
+      if (!entry) return;
+      checkEntryName(entry.fileName, archive);
+      if (++count > limits.maxArchiveEntries)
+        throw limitError('the number of entries', limits.maxArchiveEntries, archive);
+      if (entry.fileName.endsWith('/')) continue;
+      total += entry.uncompressedSize;
+      if (total > limits.maxArchiveBytes)
+        throw limitError('the unpacked size', limits.maxArchiveBytes, archive);
+      if (
+        entry.uncompressedSize > 1024 * 1024 &&
+        entry.uncompressedSize / Math.max(1, entry.compressedSize) > limits.maxRatio
+      ) {
+        throw new BulwarkError(
+          'LIMIT_EXCEEDED',
+          `${archive}!${entry.fileName}: compression ratio ${Math.round(entry.uncompressedSize / Math.max(1, entry.compressedSize))}:1 exceeds ${limits.maxRatio}:1; refusing a decompression bomb`,
+        );
+      }
+      const stream = await new Promise<Readable>((resolve, reject) =>
+        zip.openReadStream(entry, (err, s) => (err ? reject(zipError(err, archive)) : resolve(s!))),
+      );
+      try {
+        yield { path: entry.fileName, size: entry.uncompressedSize, stream };
+      } finally {
+        if (!stream.readableEnded) stream.destroy();
+      }
+    }
+  } finally {
+    zip.close();
+  }
+}
+
+/** Counts decompressed bytes and stops a bomb: a total cap and a ratio cap against the compressed bytes read. */
+function bombGuard(archive: string, limits: ImportLimits, compressedSoFar: () => number): Transform {
+  let out = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      out += chunk.length;
+      if (out > limits.maxArchiveBytes)
+        return cb(limitError('the unpacked size', limits.maxArchiveBytes, archive));
+      if (out > 64 * 1024 * 1024 && out / Math.max(1, compressedSoFar()) > limits.maxRatio) {
+        return cb(
+          new BulwarkError(
+            'LIMIT_EXCEEDED',
+            `${archive}: compression ratio above ${limits.maxRatio}:1; refusing a decompression bomb`,
+          ),
+        );
+      }
+      cb(null, chunk);
+    },
+  });
+}
+
+function tarError(err: unknown, archive: string): BulwarkError {
+  if (err instanceof BulwarkError) return err;
+  const e = err as NodeJS.ErrnoException;
+  const msg = e.message ?? String(err);
+  if (e.code === 'Z_BUF_ERROR' || /unexpected end|premature|truncated/i.test(msg)) {
+    return new BulwarkError('TRUNCATED', `${archive}: archive ends early (${msg})`);
+  }
+  return wrapError(`${archive}: not a valid tar archive`, err, 'INVALID_INPUT');
+}
+
+/** Entries of a tar or tar.gz file, streamed. */
+export async function* tarEntries(
+  file: string,
+  archive: string,
+  limits: ImportLimits,
+): AsyncGenerator<ArchiveEntry> {
+  const { extract } = await import('tar-stream');
+  const gz = await isGzipFile(file);
+  const raw = createReadStream(file);
+  let compressed = 0;
+  raw.on('data', (c: Buffer | string) => (compressed += c.length));
+  const ex = extract();
+  const fail = (err: unknown): void => {
+    ex.destroy(tarError(err, archive));
+  };
+  raw.on('error', fail);
+  if (gz) {
+    const gunzip = createGunzip();
+    const guard = bombGuard(archive, limits, () => compressed);
+    gunzip.on('error', fail);
+    guard.on('error', fail);
+    raw.pipe(gunzip).pipe(guard).pipe(ex);
+  } else {
+    const guard = bombGuard(archive, limits, () => Number.POSITIVE_INFINITY);
+    guard.on('error', fail);
+    raw.pipe(guard).pipe(ex);
+  }
+  let count = 0;
+  try {
+    for await (const entry of ex) {
+      const h = entry.header;
+      checkEntryName(h.name, archive);
+      if (++count > limits.maxArchiveEntries)
+        throw limitError('the number of entries', limits.maxArchiveEntries, archive);
+      if (h.type !== 'file' && h.type !== 'contiguous-file') {
+        entry.resume();
+        continue;
+      }
+      yield { path: h.name, ...(h.size !== undefined ? { size: h.size } : {}), stream: entry as ByteSource };
+      // An entry the caller skipped must still be drained before the next header can be read.
+      (entry as unknown as { resume(): void }).resume();
+    }
+  } catch (err) {
+    throw tarError(err, archive);
+  } finally {
+    raw.destroy();
+  }
+}
