@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { register as db } from './db.js';
 import { register as key } from './key.js';
+import { register as runtime } from './runtime.js';
 import { register as version } from './version.js';
 
 export type RegisterCommand = (program: Command) => Command;
@@ -10,5 +11,6 @@ export type RegisterCommand = (program: Command) => Command;
 export const commands: Record<string, RegisterCommand> = {
   db,
   key,
+  runtime,
   version,
 };
