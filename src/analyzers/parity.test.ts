@@ -1,5 +1,6 @@
 // Acceptance (issue 2, part 3): the inventory equals what the native tools list, for every package
 // database in fixtures/pkgdb and for a real debootstrap bookworm root filesystem.
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,6 +76,38 @@ describeWithFixtures('rpm parity with rpm -qa', ['pkgdb'], () => {
       ).toEqual(native.map(line).sort());
     },
   );
+});
+
+// A large Berkeley DB written by Berkeley DB itself (db_load), holding the 129 real headers of the
+// Mariner database under rpm's key layout, at page sizes that force overflow chains (512) and
+// inline values (65536). rpm's own bdb_ro backend is the oracle.
+describeWithFixtures('rpm Berkeley DB built by db_load', ['pkgdb/rpm-sqlite-cbl-mariner-2.0'], () => {
+  const skip = missingTools(['rpm', 'db_load']);
+
+  it.skipIf(skip).each([512, 4096, 65536])('page size %i: lists what rpm lists', (pageSize) => {
+    const blobs = readRpmdb(
+      readFileSync(fixture('pkgdb/rpm-sqlite-cbl-mariner-2.0/rpmdb.sqlite')),
+      'rpmdb.sqlite',
+    );
+    const u32 = (n: number): string => {
+      const b = Buffer.alloc(4);
+      b.writeUInt32LE(n);
+      return ` ${b.toString('hex')}`;
+    };
+    // db_load's bytevalue format; key 0 is rpm's next-instance counter, keys 1… the headers.
+    const lines = ['VERSION=3', 'format=bytevalue', 'type=hash', `db_pagesize=${pageSize}`, 'HEADER=END'];
+    lines.push(u32(0), u32(blobs.length + 1));
+    blobs.forEach((b, i) => lines.push(u32(i + 1), ` ${b.toString('hex')}`));
+    lines.push('DATA=END');
+    const db = tempDir();
+    execFileSync('db_load', [join(db, 'Packages')], { input: `${lines.join('\n')}\n` });
+    const native = rpmQa(db, 'bdb_ro');
+    const ours = parseRpmdb(readFileSync(join(db, 'Packages')), 'Packages');
+    expect(ours).toHaveLength(129);
+    expect(
+      ours.map((p) => line({ name: p.name, version: withEpoch(p.version), arch: p.arch ?? '(none)' })).sort(),
+    ).toEqual(native.map(line).sort());
+  });
 });
 
 describe('real debootstrap bookworm rootfs', () => {

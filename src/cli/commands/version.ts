@@ -75,6 +75,9 @@ export function register(program: Command): Command {
           await emit(compareOne(scheme, a, b, format));
           return;
         }
+        if (process.stdin.isTTY) {
+          throw new BulwarkError('USAGE', 'give two versions A and B, or pipe "A<TAB>B" lines to stdin');
+        }
         await compareStream(scheme, process.stdin, format, notice);
       },
     );
