@@ -81,6 +81,12 @@ export interface ImageHandle {
   /** Repo tags / references recorded in the source (docker-archive RepoTags, OCI ref.name). */
   repoTags: string[];
   /**
+   * Layer indexes in the order that is cheapest to walk, when it differs from 0..n-1: a gzipped
+   * archive is inflated sequentially, so walking its layers in storage order reads it once.
+   * Walking in any other order is still correct, only slower. Absent: any order is as cheap.
+   */
+  layerReadOrder?: number[];
+  /**
    * Stream layer `index` once, in tar order, calling `visit` for every non-whiteout entry. The layer's
    * blob digest (and diff id, when checkable) is verified by the end of the walk; a mismatch throws
    * DIGEST_MISMATCH even if the visitor already saw entries, so callers must not commit results early.
