@@ -2,7 +2,7 @@
 // jumping over member data, and records each member's data offset. Reading a member later is a
 // positional read of that byte range, so a 1 GB docker-archive opens after reading a few KiB.
 import { createReadStream } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { BulwarkError } from '../../core/errors.js';
 import {
   MAX_ARCHIVE_MEMBERS,
