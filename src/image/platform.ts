@@ -43,11 +43,14 @@ export function parsePlatform(text: string): Platform {
       `bad --platform "${text}"; use os/arch[/variant], e.g. linux/arm64 or linux/arm/v7`,
     );
   }
-  return normalizePlatform({
-    os: parts[0]!,
-    architecture: parts[1]!,
-    ...(parts[2] ? { variant: parts[2] } : {}),
-  });
+  // Aliases are folded, but no variant is invented: `linux/arm` must still match any arm variant.
+  const arch = parts[1]!.toLowerCase();
+  const variant = parts[2]?.toLowerCase() ?? (arch === 'armel' ? 'v6' : undefined);
+  return {
+    os: parts[0]!.toLowerCase(),
+    architecture: ARCH_ALIASES[arch] ?? arch,
+    ...(variant ? { variant } : {}),
+  };
 }
 
 export function formatPlatform(p: Platform): string {

@@ -11,6 +11,8 @@ export class StoredBlob {
   private queue: Promise<unknown> = Promise.resolve();
   ended = false;
   bytes = 0;
+  /** An error the source itself threw (I/O, network): it wins over anything decoding reports. */
+  sourceError: unknown = null;
 
   constructor(
     source: AsyncIterable<Uint8Array>,
@@ -33,7 +35,14 @@ export class StoredBlob {
 
   private async pullNow(): Promise<Buffer | null> {
     if (this.ended) return null;
-    const r = await this.it.next();
+    let r: IteratorResult<Uint8Array>;
+    try {
+      r = await this.it.next();
+    } catch (err) {
+      this.ended = true;
+      this.sourceError = err;
+      throw err;
+    }
     if (r.done) {
       this.ended = true;
       return null;

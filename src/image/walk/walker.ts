@@ -184,6 +184,12 @@ export async function walkLayerStream(
       await blob.close();
       throw err.inner;
     }
+    if (blob.sourceError) {
+      await blob.close();
+      throw isBulwarkError(blob.sourceError)
+        ? blob.sourceError
+        : wrapError(what, blob.sourceError, 'INVALID_INPUT');
+    }
     // A broken stream is first of all a blob that does not match its digest, when that is the case.
     if (blobDigest || opts.size != null) {
       try {
@@ -255,6 +261,10 @@ async function parseTar(plain: AsyncIterable<Buffer>, visit: LayerVisitor, ctx: 
   let readCacheBytes = 0;
 
   extract.on('entry', (header: tar.Header, stream, next) => {
+    // When the parser is destroyed it destroys the open entry stream with the same error; that
+    // error is handled through the parser, so the stream needs a listener of its own (as
+    // tar-stream's own async iterator does).
+    stream.on('error', () => undefined);
     try {
       budget.addEntry();
       const path = requireImagePath(header.name, what);
