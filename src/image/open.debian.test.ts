@@ -1,11 +1,13 @@
 // Acceptance items 2/3 (image side): a real Debian bookworm image built with debootstrap, packed by
 // umoci (OCI layout) and skopeo (docker-archive), walks to exactly the files of its rootfs.
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { bookwormDockerArchive, bookwormOciLayout, bookwormRootfs } from '../../test/support/images.js';
+import { startRegistry } from '../../test/support/registry.js';
 import { missingTools } from '../../test/support/tools.js';
 import { openImage } from './open.js';
 
-const skip = missingTools(['debootstrap', 'umoci', 'skopeo'], { root: true });
+const skip = missingTools(['debootstrap', 'umoci', 'skopeo', 'docker-registry'], { root: true });
 
 async function listing(
   target: string,
@@ -45,5 +47,28 @@ describe.skipIf(skip)('debootstrap bookworm as OCI layout, docker-archive and ro
     expect(fromOci.status).toMatch(/^Package: dpkg$/m);
     expect(fromDocker.status).toBe(fromOci.status);
     expect(fromRootfs.status).toBe(fromOci.status);
+  });
+
+  it('pushed with skopeo to a registry on 127.0.0.1, it reads the same by reference', async () => {
+    const { dir, tag } = await bookwormOciLayout();
+    const reg = await startRegistry();
+    try {
+      execFileSync('skopeo', [
+        'copy',
+        '--quiet',
+        '--dest-tls-verify=false',
+        `oci:${dir}:${tag}`,
+        `docker://${reg.host}/debian:bookworm`,
+      ]);
+      const [fromOci, fromRegistry] = await Promise.all([
+        listing(`oci:${dir}:${tag}`),
+        listing(`${reg.host}/debian:bookworm`),
+      ]);
+      expect(fromRegistry.files).toEqual(fromOci.files);
+      expect(fromRegistry.status).toBe(fromOci.status);
+      expect(fromRegistry.digest).toBe(fromOci.digest);
+    } finally {
+      await reg.stop();
+    }
   });
 });

@@ -109,14 +109,6 @@ export function familiarReference(ref: ImageReference): string {
   return `${name}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
 }
 
-/** Loopback registries speak plain HTTP by default, as Docker allows (`localhost`, 127.0.0.0/8, ::1). */
-export function isLoopbackRegistry(registry: string): boolean {
-  let host = registry;
-  if (host.startsWith('[')) host = host.slice(1, host.indexOf(']'));
-  else if (host.includes(':')) host = host.slice(0, host.lastIndexOf(':'));
-  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
-
 /** Do two references name the same repository and tag (after normalisation)? */
 export function sameReference(a: string, b: string): boolean {
   if (a === b) return true;

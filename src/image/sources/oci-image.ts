@@ -7,6 +7,7 @@ import { layerHistory, parseImageConfig } from '../config.js';
 import { parseDescriptor, shortDigest, type Descriptor } from '../descriptor.js';
 import { isObject } from '../json.js';
 import { isImageConfig, isIndex, isLayer, isManifest, isSchema1 } from '../media-types.js';
+import { formatPlatform, platformFrom, platformMatches, type Platform } from '../platform.js';
 import type { ImageConfig, ImageHandle, ImageLimits, LayerDescriptor, LayerVisitor } from '../types.js';
 import { walkLayerStream } from '../walk/walker.js';
 import { loadJson, type BlobStore } from './blob-store.js';
@@ -85,6 +86,8 @@ export interface HandleParts {
   openLayer(i: number): AsyncIterable<Uint8Array>;
   /** Blob digest to verify for layer i (null: none known, e.g. legacy docker-archive). */
   blobDigest(i: number): string | null;
+  /** The source verifies blob digests itself (the registry client does): do not hash them again. */
+  sourceVerifies?: boolean;
   layerReadOrder?: number[];
   close(): Promise<void>;
 }
@@ -110,6 +113,7 @@ export function makeHandle(p: HandleParts): ImageHandle {
       const r = await walkLayerStream(p.openLayer(index), visit, {
         what,
         digest: p.blobDigest(index),
+        sourceVerifies: p.sourceVerifies === true,
         size: layer.size >= 0 ? layer.size : null,
         diffId: layer.diffId,
         limits: p.limits,
@@ -130,6 +134,9 @@ export interface OciImageOptions {
   repoTags: string[];
   limits: ImageLimits;
   closeStore?: boolean;
+  sourceVerifies?: boolean;
+  /** Fail with MANIFEST_NOT_FOUND unless the image's config is for this platform (explicit --platform). */
+  requirePlatform?: Platform;
 }
 
 /** Read manifest and config of `desc` from `store` and return the handle. */
@@ -159,6 +166,15 @@ export async function openOciImage(
     `${store.where}: config ${shortDigest(manifest.config.digest)}`,
     manifest.layers.length,
   );
+  if (opts.requirePlatform) {
+    const have = platformFrom(config);
+    if (!have || !platformMatches(opts.requirePlatform, have)) {
+      throw new BulwarkError(
+        'MANIFEST_NOT_FOUND',
+        `${store.where}: the image is for ${have ? formatPlatform(have) : 'an unknown platform'}, not ${formatPlatform(opts.requirePlatform)}`,
+      );
+    }
+  }
   const history = layerHistory(config, manifest.layers.length);
   const layers: LayerDescriptor[] = manifest.layers.map((l, index) => ({
     index,
@@ -180,6 +196,7 @@ export async function openOciImage(
     limits,
     openLayer: (i) => store.open(manifest.layers[i]!),
     blobDigest: (i) => manifest.layers[i]!.digest,
+    ...(opts.sourceVerifies ? { sourceVerifies: true } : {}),
     ...(order ? { layerReadOrder: order } : {}),
     close: () => (opts.closeStore === false ? Promise.resolve() : store.close()),
   });

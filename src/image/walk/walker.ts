@@ -20,6 +20,11 @@ export interface WalkLayerOptions {
   what: string;
   /** Digest of the stored blob; verified over the bytes as read. Null when the source names none. */
   digest?: string | null;
+  /**
+   * The source stream verifies `digest` itself and fails at its end on a mismatch (the registry
+   * client does): the walker then does not hash the stored bytes a second time.
+   */
+  sourceVerifies?: boolean;
   /** Stored size from the descriptor; a shorter blob is TRUNCATED, a longer one a DIGEST_MISMATCH. */
   size?: number | null;
   /** Expected digest of the uncompressed tar (config rootfs.diff_ids[i]). */
@@ -107,7 +112,9 @@ export async function walkLayerStream(
   const blobDigest = opts.digest ? requireDigest(opts.digest, `${what}: digest`) : null;
   const diffDigest = opts.diffId ? requireDigest(opts.diffId, `${what}: diff id`) : null;
   const budget = new LayerBudget(limits, what);
-  const blob = new StoredBlob(source, what, blobDigest, opts.size ?? null, (n) => budget.addStored(n));
+  const blob = new StoredBlob(source, what, opts.sourceVerifies ? null : blobDigest, opts.size ?? null, (n) =>
+    budget.addStored(n),
+  );
 
   let compression: Compression = 'none';
   let plain: AsyncGenerator<Buffer> | null = null;
