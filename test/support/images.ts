@@ -13,7 +13,7 @@ function sh(cmd: string, args: string[]): void {
 }
 
 /** Run `build(tmp)` once for `name`; later calls (from any process) reuse the result. */
-async function cached(name: string, build: (tmp: string) => void): Promise<string> {
+export async function cached(name: string, build: (tmp: string) => void): Promise<string> {
   mkdirSync(TEST_CACHE, { recursive: true });
   const done = join(TEST_CACHE, name);
   const lock = `${done}.lock`;

@@ -142,7 +142,8 @@ function fromRuncState(info: ContainerInfo, state: Record<string, unknown>): voi
     const ms = Date.parse(created);
     // Keep the nanoseconds RFC 3339 carries, as Falco's container.start_ts does.
     const frac = /\.(\d+)/.exec(created)?.[1] ?? '';
-    if (Number.isFinite(ms)) info.startTs = Math.floor(ms / 1000) * 1e9 + Number(frac.padEnd(9, '0').slice(0, 9));
+    if (Number.isFinite(ms))
+      info.startTs = Math.floor(ms / 1000) * 1e9 + Number(frac.padEnd(9, '0').slice(0, 9));
   }
   const caps = obj(config.capabilities);
   const bounding = Array.isArray(caps.Bounding) ? caps.Bounding : null;

@@ -4,7 +4,13 @@
 import { readFileSync, readlinkSync } from 'node:fs';
 import { DEFAULT_ENGINES, matchProcCgroup, type ContainerRuntime } from './cgroup.js';
 import { Lru } from './lru.js';
-import { DEFAULT_ROOTS, HOST_CONTAINER, lookupMetadata, type ContainerInfo, type MetadataRoots } from './metadata.js';
+import {
+  DEFAULT_ROOTS,
+  HOST_CONTAINER,
+  lookupMetadata,
+  type ContainerInfo,
+  type MetadataRoots,
+} from './metadata.js';
 
 export interface ResolverOptions {
   procRoot?: string;
