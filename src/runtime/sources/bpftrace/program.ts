@@ -284,9 +284,9 @@ export function selectSpecs(eventTypes?: Iterable<string>): SyscallSpec[] {
 export function generateProgram(opts: ProgramOptions): Program {
   const o = {
     strlen: opts.strlen ?? 128,
-    pathChunks: opts.pathChunks ?? 8,
+    pathChunks: opts.pathChunks ?? 16,
     maxArgs: opts.maxArgs ?? 32,
-    argChunks: opts.argChunks ?? 4,
+    argChunks: opts.argChunks ?? 8,
   };
   if (o.strlen < 16 || o.strlen > 128) throw new RangeError('bpftrace strings must be 16..128 bytes here');
   if (!Number.isInteger(opts.selfPid) || opts.selfPid <= 0) throw new RangeError('selfPid must be a pid');
