@@ -21,8 +21,13 @@ import type { FetchedManifest, RepoRef } from './types.js';
 export interface ConvergeOptions {
   /** Is our entry present in this manifest? */
   contains(current: FetchedManifest): boolean;
-  /** The manifest to write: `current` (null when the tag does not exist yet) plus our entry. */
-  merge(current: FetchedManifest | null): { bytes: Buffer; mediaType: string };
+  /**
+   * The manifest to write: `current` (null when the tag does not exist yet) plus our entry. May push
+   * blobs the new manifest needs (e.g. a config that depends on the layers) before returning.
+   */
+  merge(
+    current: FetchedManifest | null,
+  ): { bytes: Buffer; mediaType: string } | Promise<{ bytes: Buffer; mediaType: string }>;
   maxAttempts?: number;
   minSettleMs?: number;
   confirmations?: number;
@@ -75,7 +80,7 @@ export async function convergeTag(
       continue;
     }
     confirmed = 0;
-    const next = opts.merge(manifest);
+    const next = await opts.merge(manifest);
     const put = await putManifest(t, repo, tag, next.bytes, next.mediaType, etag ? { ifMatch: etag } : {});
     window = Math.max(window, Date.now() - started);
     if (put.status === 412) {
