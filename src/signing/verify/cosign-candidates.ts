@@ -14,6 +14,8 @@ import { KEY_ID_ANNOTATION } from '../key-match.js';
 import { ANNOTATIONS } from '../oci-constants.js';
 import { MAX_PAYLOAD_BYTES, SIMPLE_SIGNING_MEDIA_TYPE } from '../simple-signing/payload.js';
 import { verifySimpleSignature } from '../simple-signing/verify.js';
+import { verifyLegacyKeyless } from '../bundle/legacy.js';
+import type { TrustRoot } from '../bundle/trusted-root.js';
 import type { CosignCandidate } from '../registry/discover.js';
 import { isTruncatedDer } from './der.js';
 import type { TrustOptions, VerifiedSignature } from './types.js';
@@ -40,6 +42,7 @@ export async function verifyCosignSignature(
   c: CosignCandidate,
   imageDigest: string,
   trust: TrustOptions,
+  trustedRoot?: TrustRoot,
 ): Promise<VerifiedSignature> {
   const what = `signature layer ${c.layer.digest}`;
   if (c.layer.mediaType !== SIMPLE_SIGNING_MEDIA_TYPE) {
@@ -57,18 +60,48 @@ export async function verifyCosignSignature(
   const signature = annotations[ANNOTATIONS.signature] ?? '';
   const sig = decodeBase64(signature, `${what} signature annotation`);
   if (isTruncatedDer(sig)) throw truncated(`${what} signature`, sig);
-  if (annotations[ANNOTATIONS.certificate] && trust.keys.length === 0) throw keylessUnsupported(what);
+  const base = {
+    kind: 'cosign-signature' as const,
+    path: 'cosign-tag' as const,
+    tag: c.tag,
+    manifestDigest: c.manifestDigest,
+    layerDigest: c.layer.digest,
+  };
+  const certificate = annotations[ANNOTATIONS.certificate];
+  if (certificate && trust.identities?.length) {
+    if (!trustedRoot)
+      throw new BulwarkError(
+        'USAGE',
+        'keyless verification needs --trusted-root FILE (offline sigstore trusted root)',
+      );
+    // Certificate chain to the trusted Fulcio CA, SCT, Rekor SET, signature, identity, then payload digest.
+    const chain = annotations[ANNOTATIONS.chain];
+    const rekorBundle = annotations[ANNOTATIONS.bundle];
+    const v = verifyLegacyKeyless(
+      {
+        payload,
+        signature,
+        certificate,
+        ...(chain ? { chain } : {}),
+        ...(rekorBundle ? { rekorBundle } : {}),
+      },
+      imageDigest,
+      { trustedRoot, identities: trust.identities },
+    );
+    const signer =
+      v.signer.kind === 'keyless'
+        ? { kind: 'keyless' as const, subject: v.signer.subject, issuer: v.signer.issuer }
+        : { kind: 'key' as const, keyId: v.signer.keyId };
+    return { ...base, signer, dockerReference: v.payload.dockerReference, optional: v.payload.optional };
+  }
+  if (certificate && trust.keys.length === 0) throw keylessUnsupported(what);
   const keyHint = annotations[KEY_ID_ANNOTATION];
   const v = verifySimpleSignature(
     { payload, signature, expectedDigest: imageDigest, ...(keyHint ? { keyHint } : {}) },
     trust.keys,
   );
   return {
-    kind: 'cosign-signature',
-    path: 'cosign-tag',
-    tag: c.tag,
-    manifestDigest: c.manifestDigest,
-    layerDigest: c.layer.digest,
+    ...base,
     signer: { kind: 'key', keyId: v.key.keyId },
     dockerReference: v.payload.dockerReference,
     optional: v.payload.optional,

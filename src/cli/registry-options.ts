@@ -1,0 +1,104 @@
+// Options every registry-facing command shares (cosign's names): --insecure, --registry-username/
+// --registry-password (or BULWARK_REGISTRY_USERNAME/_PASSWORD), --signature-repository (COSIGN_REPOSITORY),
+// and turning them into a RegistryClient. Loaded lazily by the commands that talk to registries.
+import type { Command } from 'commander';
+import { BulwarkError } from '../core/errors.js';
+import type { RegistryClient } from '../image/registry/client.js';
+import type { ManifestRef, RepoRef } from '../image/registry/types.js';
+
+export interface RegistryCliOptions {
+  insecure?: boolean;
+  registryUsername?: string;
+  registryPassword?: string;
+  signatureRepository?: string;
+}
+
+export function addRegistryOptions(cmd: Command): Command {
+  return cmd
+    .option('--insecure', 'allow plain HTTP and unverified TLS for non-loopback registries', false)
+    .option('--registry-username <user>', 'registry user (default: Docker config / credential helpers)')
+    .option('--registry-password <password>', 'registry password (prefer BULWARK_REGISTRY_PASSWORD)')
+    .option(
+      '--signature-repository <repo>',
+      'repository for .sig/.att tags (default $COSIGN_REPOSITORY or the image repository)',
+    );
+}
+
+export async function registryClient(opts: RegistryCliOptions): Promise<RegistryClient> {
+  const { RegistryClient } = await import('../image/registry/client.js');
+  const username = opts.registryUsername ?? process.env.BULWARK_REGISTRY_USERNAME;
+  const password = opts.registryPassword ?? process.env.BULWARK_REGISTRY_PASSWORD;
+  if ((username === undefined) !== (password === undefined)) {
+    throw new BulwarkError('USAGE', 'pass both --registry-username and --registry-password (or neither)');
+  }
+  return new RegistryClient({
+    insecure: opts.insecure ?? false,
+    ...(username !== undefined && password !== undefined
+      ? {
+          credentials: {
+            credential: { kind: 'basic', username, password },
+            source: `user ${username} from the command line`,
+          },
+        }
+      : {}),
+    ...(process.env.BULWARK_DEBUG
+      ? { debug: (line: string) => process.stderr.write(`bulwark: registry: ${line}\n`) }
+      : {}),
+  });
+}
+
+/**
+ * Parse `host[:port]/repo[:tag][@digest]`. Registry references must name their registry (there is no
+ * implicit Docker Hub here: signatures are written to the registry the user names).
+ */
+export async function parseImageRef(text: string): Promise<ManifestRef> {
+  const { isDigest } = await import('../image/registry/digest.js');
+  const { isRepositoryName, isTag } = await import('../image/registry/names.js');
+  const bad = (): BulwarkError =>
+    new BulwarkError(
+      'USAGE',
+      `"${text.slice(0, 200)}" is not a registry image reference; use host[:port]/repo[:tag][@sha256:…]`,
+    );
+  let rest = text.replace(/^docker:\/\//, '');
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+    if (!isDigest(digest)) throw bad();
+  }
+  let tag: string | undefined;
+  const slash = rest.lastIndexOf('/');
+  const colon = rest.lastIndexOf(':');
+  if (colon > slash) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+    if (!isTag(tag)) throw bad();
+  }
+  const first = rest.indexOf('/');
+  if (first <= 0) throw bad();
+  const registry = rest.slice(0, first);
+  const repository = rest.slice(first + 1);
+  if (
+    !/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(registry) ||
+    !isRepositoryName(repository)
+  )
+    throw bad();
+  return {
+    registry,
+    repository,
+    ...(tag ? { tag } : {}),
+    ...(digest ? { digest } : {}),
+    ...(!tag && !digest ? { tag: 'latest' } : {}),
+  };
+}
+
+export function signatureRepo(opts: RegistryCliOptions, image: ManifestRef): RepoRef | undefined {
+  const text = opts.signatureRepository ?? process.env.COSIGN_REPOSITORY;
+  if (!text) return undefined;
+  const slash = text.indexOf('/');
+  if (slash <= 0) throw new BulwarkError('USAGE', `signature repository "${text}" must be host[:port]/repo`);
+  const repo = { registry: text.slice(0, slash), repository: text.slice(slash + 1) };
+  void image;
+  return repo;
+}

@@ -1,0 +1,118 @@
+// Shared flags of sign/attest/verify/verify-attestation, cosign's names: keys, threshold, keyless identity,
+// trusted root. Loaded lazily inside actions.
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { BulwarkError } from '../core/errors.js';
+import type { SigningKey } from '../signing/keys/private.js';
+import type { TrustOptions } from '../signing/verify/types.js';
+
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export interface TrustCliOptions {
+  key?: string[];
+  threshold?: string;
+  certificateIdentity?: string;
+  certificateIdentityRegexp?: string;
+  certificateOidcIssuer?: string;
+  certificateOidcIssuerRegexp?: string;
+  trustedRoot?: string;
+}
+
+export function addTrustOptions(cmd: Command): Command {
+  return cmd
+    .option('--key <file>', 'trusted public key (PEM); repeat for several signers', collect, [])
+    .option('--threshold <n>', 'distinct trusted signers required', '1')
+    .option(
+      '--certificate-identity <id>',
+      'keyless: exact certificate identity (SAN), e.g. an e-mail or workflow URI',
+    )
+    .option('--certificate-identity-regexp <re>', 'keyless: certificate identity regular expression')
+    .option('--certificate-oidc-issuer <url>', 'keyless: exact OIDC issuer')
+    .option('--certificate-oidc-issuer-regexp <re>', 'keyless: OIDC issuer regular expression')
+    .option('--trusted-root <file>', 'sigstore trusted_root.json for offline keyless verification');
+}
+
+async function readSmall(path: string, what: string): Promise<string> {
+  try {
+    const buf = await readFile(path);
+    if (buf.length > 16 * 1024 * 1024)
+      throw new BulwarkError('LIMIT_EXCEEDED', `${what} ${path} is larger than 16 MiB`);
+    return buf.toString('utf8');
+  } catch (err) {
+    if (err instanceof BulwarkError) throw err;
+    throw new BulwarkError('NOT_FOUND', `cannot read ${what} ${path}: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
+}
+
+export async function trustFrom(opts: TrustCliOptions): Promise<TrustOptions> {
+  const { loadPublicKey } = await import('../signing/keys/public.js');
+  const keys = await Promise.all(
+    (opts.key ?? []).map(async (f) => loadPublicKey(await readSmall(f, 'key file'), f)),
+  );
+  const threshold = Number(opts.threshold ?? '1');
+  if (!Number.isSafeInteger(threshold) || threshold < 1)
+    throw new BulwarkError('USAGE', `--threshold must be a positive integer, got "${opts.threshold}"`);
+  if (
+    threshold > keys.length &&
+    keys.length > 0 &&
+    !opts.certificateIdentity &&
+    !opts.certificateIdentityRegexp
+  ) {
+    throw new BulwarkError('USAGE', `--threshold ${threshold} needs at least ${threshold} --key options`);
+  }
+  const keyless = [
+    opts.certificateIdentity,
+    opts.certificateIdentityRegexp,
+    opts.certificateOidcIssuer,
+    opts.certificateOidcIssuerRegexp,
+  ].some((v) => v !== undefined);
+  const identities = keyless
+    ? [
+        {
+          ...(opts.certificateIdentity !== undefined ? { subject: opts.certificateIdentity } : {}),
+          ...(opts.certificateIdentityRegexp !== undefined
+            ? { subjectRegExp: opts.certificateIdentityRegexp }
+            : {}),
+          ...(opts.certificateOidcIssuer !== undefined ? { issuer: opts.certificateOidcIssuer } : {}),
+          ...(opts.certificateOidcIssuerRegexp !== undefined
+            ? { issuerRegExp: opts.certificateOidcIssuerRegexp }
+            : {}),
+        },
+      ]
+    : [];
+  if (keyless) {
+    const { checkIdentitySpec } = await import('../signing/bundle/identity.js');
+    identities.forEach(checkIdentitySpec);
+    if (!opts.trustedRoot)
+      throw new BulwarkError(
+        'USAGE',
+        'keyless verification needs --trusted-root FILE (verification is offline)',
+      );
+  }
+  const trustedRootJson = opts.trustedRoot ? await readSmall(opts.trustedRoot, 'trusted root') : undefined;
+  if (keys.length === 0 && !keyless) {
+    throw new BulwarkError(
+      'USAGE',
+      'pass --key PUB (repeatable) or --certificate-identity with --certificate-oidc-issuer and --trusted-root',
+    );
+  }
+  return { keys, threshold, identities, ...(trustedRootJson ? { trustedRootJson } : {}) };
+}
+
+/** Load a signing key; encrypted keys take their password from BULWARK_PASSWORD / COSIGN_PASSWORD or a prompt. */
+export async function signingKey(path: string | undefined): Promise<SigningKey> {
+  if (!path)
+    throw new BulwarkError('USAGE', 'pass --key PRIVATE_KEY (create one with `bulwark key generate`)');
+  const { readKeyFile, loadPrivateKey, passwordFromEnv } = await import('../signing/keys/index.js');
+  const pem = await readKeyFile(path);
+  let password = passwordFromEnv();
+  if (password === undefined && /ENCRYPTED/.test(pem) && process.stdin.isTTY) {
+    const { readHidden } = await import('./prompt.js');
+    password = await readHidden(`Enter password for ${path}: `);
+  }
+  return loadPrivateKey(pem, password, path);
+}
