@@ -53,7 +53,9 @@ export function decide(report: VerificationReport): VerificationReport {
   const subject = `${report.reference}@${report.digest}`;
   if (report.signers.length > 0) {
     const worst = problems[0];
-    if (worst && rank(worst.code) < rank('UNTRUSTED_IDENTITY')) {
+    // Below the threshold: tampering or an unreadable path explains more than "too few signers"; a
+    // signature that merely does not verify with the given keys is most likely another signer's.
+    if (worst && rank(worst.code) < rank('TRUNCATED')) {
       throw new VerificationFailure(worst.code, `${subject}: ${worst.reason}`, report);
     }
     throw new VerificationFailure(
