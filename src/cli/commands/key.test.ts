@@ -58,3 +58,39 @@ describe('bulwark key generate', () => {
     expect(r.stderr).toMatch(/BULWARK_PASSWORD/);
   });
 });
+
+describe('bulwark key public', () => {
+  it('prints the public key of a cosign key, matching the generated .pub', () => {
+    const prefix = join(dir, 'p');
+    expect(
+      cli(['key', 'generate', '--output-key-prefix', prefix], { env: { BULWARK_PASSWORD: 'pw' } }).status,
+    ).toBe(0);
+    const r = cli(['key', 'public', '--key', `${prefix}.key`], { env: { BULWARK_PASSWORD: 'pw' } });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(readFileSync(`${prefix}.pub`, 'utf8'));
+  });
+
+  it('a wrong password is KEY_ERROR (exit 24) in one line', () => {
+    const prefix = join(dir, 'q');
+    expect(
+      cli(['key', 'generate', '--output-key-prefix', prefix], { env: { BULWARK_PASSWORD: 'pw' } }).status,
+    ).toBe(0);
+    const r = cli(['key', 'public', '--key', `${prefix}.key`], { env: { BULWARK_PASSWORD: 'nope' } });
+    expect(r.status).toBe(24);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/wrong password/);
+  });
+
+  it('a malformed key file is KEY_ERROR, a missing one NOT_FOUND', () => {
+    writeFileSync(
+      join(dir, 'bad.key'),
+      '-----BEGIN ENCRYPTED SIGSTORE PRIVATE KEY-----\nnot base64!\n-----END ENCRYPTED SIGSTORE PRIVATE KEY-----\n',
+    );
+    expect(
+      cli(['key', 'public', '--key', join(dir, 'bad.key')], { env: { BULWARK_PASSWORD: 'x' } }).status,
+    ).toBe(24);
+    expect(
+      cli(['key', 'public', '--key', join(dir, 'missing.key')], { env: { BULWARK_PASSWORD: 'x' } }).status,
+    ).toBe(3);
+  });
+});

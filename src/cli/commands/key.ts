@@ -26,7 +26,7 @@ export function register(program: Command): Command {
     .description('manage signing keys (cosign-compatible)')
     .addHelpText(
       'after',
-      '\nExamples:\n  BULWARK_PASSWORD=… bulwark key generate --output-key-prefix cosign\n  bulwark key generate --output-key-prefix ci/release --force --format json\n',
+      '\nExamples:\n  BULWARK_PASSWORD=… bulwark key generate --output-key-prefix cosign\n  bulwark key generate --output-key-prefix ci/release --force --format json\n  bulwark key public --key cosign.key > cosign.pub\n',
     );
   key
     .command('generate')
@@ -59,6 +59,32 @@ export function register(program: Command): Command {
         notice(`Public key written to ${paths.publicKeyPath}`);
         await emit(`key id ${pair.keyId}`);
       }
+    });
+  key
+    .command('public')
+    .description('print the public key of a private key file (cosign public-key)')
+    .requiredOption('--key <file>', 'private key file (cosign format or PKCS#8 PEM)')
+    .option('-o, --output <file>', 'write the PEM to a file instead of stdout')
+    .option('-f, --format <format>', 'pem or json', 'pem')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  BULWARK_PASSWORD=s3cret bulwark key public --key cosign.key > cosign.pub\n' +
+        '  bulwark key public --key cosign.key --format json\n',
+    )
+    .action(async (opts: { key: string; output?: string; format: string }) => {
+      const format = checkFormat(opts.format, ['pem', 'json'] as const);
+      const { loadPrivateKey, publicKeyPem, readKeyFile, passwordFromEnv } =
+        await import('../../signing/keys/index.js');
+      const text = await readKeyFile(opts.key);
+      const needsPassword = text.includes('ENCRYPTED');
+      const k = await loadPrivateKey(text, needsPassword ? await password() : passwordFromEnv(), opts.key);
+      const pem = publicKeyPem(k.publicKey.key);
+      await emit(
+        format === 'json'
+          ? json({ keyId: k.publicKey.keyId, algorithm: k.publicKey.algorithm, publicKey: pem })
+          : pem,
+        opts.output,
+      );
     });
   return key;
 }
