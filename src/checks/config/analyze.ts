@@ -49,7 +49,7 @@ export interface AnalyzeResult {
   files: { file: string; types: DetectedType[] }[];
 }
 
-interface K8sItem {
+export interface K8sItem {
   file: string;
   doc: YamlDocument;
   object: K8sObject;
@@ -78,54 +78,62 @@ function finding(
   };
 }
 
-export function analyzeSources(sources: ConfigSource[], opts: AnalyzeOptions = {}): AnalyzeResult {
+/** One file, parsed and checked except for Kubernetes objects, which need every file (NetworkPolicies). */
+export interface LoadedSource {
+  misconfigurations: Misconfiguration[];
+  warnings: string[];
+  file: { file: string; types: DetectedType[] };
+  k8s: K8sItem[];
+}
+
+export function loadSource(src: ConfigSource, opts: AnalyzeOptions = {}): LoadedSource {
   const limits = opts.limits ?? DEFAULT_SOURCE_LIMITS;
   const out: Misconfiguration[] = [];
   const warnings: string[] = [];
-  const files: AnalyzeResult['files'] = [];
   const k8s: K8sItem[] = [];
-  const dockerfile = enabled(dockerfileRules, opts.only);
-  const compose = enabled(composeRules, opts.only);
-  const oci = enabled(ociRules, opts.only);
-
-  for (const src of sources) {
-    const kind = src.kind ?? fileKind(src.file);
-    const types = new Set<DetectedType>();
-    if (kind === 'dockerfile') {
-      const ctx = { dockerfile: parseDockerfile(src.text) };
-      types.add('dockerfile');
-      if (!ctx.dockerfile.stages.length)
-        warnings.push(`${src.file}:1: no FROM instruction; not a Dockerfile? skipped`);
-      else
-        for (const rule of dockerfile)
-          for (const hit of rule.check(ctx)) out.push(finding(rule, hit, src.file, hit.line));
-    } else if (kind === 'yaml') {
-      for (const doc of parseYamlDocuments(src.file, src.text, limits)) {
-        const v = doc.value;
-        if (isK8sObject(v)) {
-          types.add('kubernetes');
-          for (const object of k8sObjects(v)) k8s.push({ file: src.file, doc, object });
-        } else if (isComposeDocument(v)) {
-          types.add('compose');
-          for (const ctx of services(v)) {
-            for (const rule of compose) {
-              for (const hit of rule.check(ctx))
-                out.push(
-                  finding(rule, hit, src.file, doc.lineOf(hit.path ?? ctx.path), `service/${ctx.name}`),
-                );
-            }
+  const kind = src.kind ?? fileKind(src.file);
+  const types = new Set<DetectedType>();
+  if (kind === 'dockerfile') {
+    const ctx = { dockerfile: parseDockerfile(src.text) };
+    types.add('dockerfile');
+    if (!ctx.dockerfile.stages.length)
+      warnings.push(`${src.file}:1: no FROM instruction; not a Dockerfile? skipped`);
+    else
+      for (const rule of enabled(dockerfileRules, opts.only))
+        for (const hit of rule.check(ctx)) out.push(finding(rule, hit, src.file, hit.line));
+  } else if (kind === 'yaml') {
+    for (const doc of parseYamlDocuments(src.file, src.text, limits)) {
+      const v = doc.value;
+      if (isK8sObject(v)) {
+        types.add('kubernetes');
+        for (const object of k8sObjects(v)) k8s.push({ file: src.file, doc, object });
+      } else if (isComposeDocument(v)) {
+        types.add('compose');
+        for (const ctx of services(v)) {
+          for (const rule of enabled(composeRules, opts.only)) {
+            for (const hit of rule.check(ctx))
+              out.push(finding(rule, hit, src.file, doc.lineOf(hit.path ?? ctx.path), `service/${ctx.name}`));
           }
-        } else if (isOciRuntimeConfig(v)) {
-          types.add('oci-runtime');
-          for (const rule of oci)
-            for (const hit of rule.check({ config: v }))
-              out.push(finding(rule, hit, src.file, doc.lineOf(hit.path ?? [])));
+        }
+      } else if (isOciRuntimeConfig(v)) {
+        types.add('oci-runtime');
+        for (const rule of enabled(ociRules, opts.only)) {
+          for (const hit of rule.check({ config: v }))
+            out.push(finding(rule, hit, src.file, doc.lineOf(hit.path ?? [])));
         }
       }
     }
-    files.push({ file: src.file, types: [...types] });
   }
+  return { misconfigurations: out, warnings, file: { file: src.file, types: [...types] }, k8s };
+}
 
+/** Check every Kubernetes object with the others in view. */
+export function evaluateKubernetes(
+  k8s: K8sItem[],
+  opts: AnalyzeOptions = {},
+): { misconfigurations: Misconfiguration[]; warnings: string[] } {
+  const out: Misconfiguration[] = [];
+  const warnings: string[] = [];
   const all = k8s.map((i) => i.object);
   const rules = opts.pss ? [] : enabled(k8sRules, opts.only);
   for (const { file, doc, object } of k8s) {
@@ -155,8 +163,31 @@ export function analyzeSources(sources: ConfigSource[], opts: AnalyzeOptions = {
           out.push(finding(rule, hit, file, lineOf(hit.path ?? template.path), resource));
     }
   }
-  out.sort((a, b) =>
+  return { misconfigurations: out, warnings };
+}
+
+export function sortFindings(items: Misconfiguration[]): Misconfiguration[] {
+  return items.sort((a, b) =>
     a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0) || a.id.localeCompare(b.id),
   );
-  return { misconfigurations: out, warnings, files };
+}
+
+export function analyzeSources(sources: ConfigSource[], opts: AnalyzeOptions = {}): AnalyzeResult {
+  const loaded = sources.map((s) => loadSource(s, opts));
+  return combine(loaded, opts);
+}
+
+export function combine(loaded: LoadedSource[], opts: AnalyzeOptions = {}): AnalyzeResult {
+  const k8s = evaluateKubernetes(
+    loaded.flatMap((l) => l.k8s),
+    opts,
+  );
+  return {
+    misconfigurations: sortFindings([
+      ...loaded.flatMap((l) => l.misconfigurations),
+      ...k8s.misconfigurations,
+    ]),
+    warnings: [...loaded.flatMap((l) => l.warnings), ...k8s.warnings],
+    files: loaded.map((l) => l.file),
+  };
 }

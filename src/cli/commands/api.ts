@@ -2,6 +2,7 @@
 // No command registers itself by import side effect (architecture.md convention 2).
 import type { Command } from 'commander';
 import { register as attest } from './attest.js';
+import { register as config } from './config.js';
 import { register as db } from './db.js';
 import { register as key } from './key.js';
 import { register as runtime } from './runtime.js';
@@ -14,6 +15,7 @@ export type RegisterCommand = (program: Command) => Command;
 
 export const commands: Record<string, RegisterCommand> = {
   attest,
+  config,
   db,
   key,
   runtime,

@@ -1,8 +1,9 @@
 // Human table: a summary line per scanner, then findings grouped by package (as Trivy's table),
 // most severe first. Colour only adds emphasis; the text reads the same without it.
-import type { Misconfiguration, Report, Secret, Vulnerability } from '../../core/model.js';
+import type { Report, Secret, Vulnerability } from '../../core/model.js';
 import { compareSeverity, SEVERITIES, type Severity } from '../../core/severity.js';
 import { paint, paintSeverity, renderTable } from '../style.js';
+import { misconfigTable } from '../misconfig-table.js';
 import type { ReportFormat } from './types.js';
 
 function countBySeverity(items: { severity: Severity }[]): string {
@@ -51,23 +52,6 @@ function vulnTable(vulns: Vulnerability[], color: boolean): string {
   );
 }
 
-function misconfigTable(items: Misconfiguration[], color: boolean): string {
-  const rows = [...items]
-    .sort(
-      (a, b) =>
-        a.file.localeCompare(b.file) ||
-        compareSeverity(a.severity, b.severity) ||
-        (a.line ?? 0) - (b.line ?? 0),
-    )
-    .map((m) => [
-      m.line ? `${m.file}:${m.line}` : m.file,
-      m.id,
-      paintSeverity(m.severity, color),
-      truncate(m.message || m.title, 80),
-    ]);
-  return renderTable(['Location', 'Check', 'Severity', 'Message'], rows, color);
-}
-
 function secretTable(items: Secret[], color: boolean): string {
   const rows = items.map((s) => [
     `${s.file}${s.line ? `:${s.line}` : ''}${s.deleted ? ' (deleted in a later layer)' : ''}`,
@@ -89,7 +73,9 @@ export const format: ReportFormat = {
     const byType = new Map<string, number>();
     for (const p of report.packages) byType.set(p.type, (byType.get(p.type) ?? 0) + 1);
     const pkgSummary = [...byType].map(([t, n]) => `${n} ${t}`).join(', ');
-    out.push(`Packages: ${report.packages.length}${pkgSummary ? ` (${pkgSummary})` : ''}`);
+    // A config scan has no packages; the line would only confuse.
+    if (report.artifact.kind !== 'config')
+      out.push(`Packages: ${report.packages.length}${pkgSummary ? ` (${pkgSummary})` : ''}`);
     const scanners = (report.metadata?.scanners as string[] | undefined) ?? ['vuln'];
     if (scanners.includes('vuln')) {
       out.push('', paint('bold', 'Vulnerabilities', color), countBySeverity(report.vulnerabilities));
