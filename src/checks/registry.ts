@@ -1,6 +1,7 @@
 // Every rule family with its registry, for docs generation, the cross-reference table and tests.
 import { composeRules } from './compose/rules/api.js';
 import { dockerfileRules } from './dockerfile/rules/api.js';
+import { imageRules } from './image/rules/api.js';
 import { k8sRules } from './kubernetes/rules/api.js';
 import { ociRules } from './oci/rules/api.js';
 import type { Rule, RuleFamily } from './rule.js';
@@ -37,6 +38,12 @@ export const RULE_FAMILIES: FamilyInfo[] = [
     dir: 'oci/rules',
     title: 'OCI runtime bundle',
     rules: ociRules as Record<string, Rule<never>>,
+  },
+  {
+    family: 'image',
+    dir: 'image/rules',
+    title: 'Container image',
+    rules: imageRules as Record<string, Rule<never>>,
   },
 ];
 
