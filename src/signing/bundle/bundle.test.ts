@@ -256,3 +256,23 @@ describe('key-based bundles (create → verify, no transparency log)', () => {
     );
   });
 });
+
+const MANAGED = 'supply/sigstore-conformance/test/assets/bundle-verify/managed-key-happy-path';
+describeWithFixtures(
+  'key-based bundle with log entries (sigstore-conformance managed key)',
+  [MANAGED],
+  () => {
+    const bundle = readFileSync(fixture(MANAGED, 'bundle.sigstore.json'));
+    const artifact = readFileSync(fixture(MANAGED, '../a.txt'));
+    it('without a trusted root it asks for one instead of failing obscurely', async () => {
+      const { loadPublicKey } = await import('../keys/public.js');
+      const keys = [loadPublicKey(readFileSync(fixture(MANAGED, 'key.pub'), 'utf8'))];
+      expect(() => verifyBundle(bundle, { keys, artifact })).toThrow(code('USAGE'));
+      // Explicitly ignoring the log verifies the signature alone; the signature is still checked.
+      expect(verifyBundle(bundle, { keys, artifact, ignoreTransparencyLog: true }).signer.kind).toBe('key');
+      expect(() =>
+        verifyBundle(bundle, { keys, artifact: Buffer.from('other'), ignoreTransparencyLog: true }),
+      ).toThrow(code('BAD_SIGNATURE'));
+    });
+  },
+);

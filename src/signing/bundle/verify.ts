@@ -48,6 +48,11 @@ export interface BundleVerifyOptions {
   tlogThreshold?: number;
   ctlogThreshold?: number;
   timestampThreshold?: number;
+  /**
+   * Key-based bundles only: do not check log entries and RFC 3161 timestamps at all (cosign's
+   * `--insecure-ignore-tlog`), e.g. a key-signed bundle uploaded to Rekor, verified without its root.
+   */
+  ignoreTransparencyLog?: boolean;
 }
 
 export type BundleSigner = { kind: 'key'; keyId: string } | ({ kind: 'keyless' } & CertificateIdentity);
@@ -154,6 +159,18 @@ export function verifyBundle(
   }
   const root = opts.trustedRoot ?? EMPTY_ROOT;
   const keyless = entity.key.$case === 'certificate';
+  if (!keyless && opts.ignoreTransparencyLog) {
+    entity = { ...entity, tlogEntries: [], timestamps: [] };
+  } else if (
+    !keyless &&
+    !opts.trustedRoot &&
+    (entity.tlogEntries.length > 0 || entity.timestamps.length > 0)
+  ) {
+    throw new BulwarkError(
+      'USAGE',
+      `${what} carries transparency log entries or timestamps: pass --trusted-root to verify them, or ignore them explicitly (--insecure-ignore-tlog)`,
+    );
+  }
   const thresholds = {
     tlogThreshold: opts.tlogThreshold ?? (keyless ? 1 : 0),
     ctlogThreshold: opts.ctlogThreshold ?? (keyless ? 1 : 0),
