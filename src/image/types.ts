@@ -51,8 +51,11 @@ export interface FileEntry {
   size: number;
   linkname?: string;
   /**
-   * Read the entry's content (files only). Valid only while the visitor for this entry runs, because
-   * the tar stream moves on. Throws LIMIT_EXCEEDED past `limit` bytes (default: the walk's file limit).
+   * Read the entry's content. Valid only while the visitor for this entry runs, because the tar
+   * stream moves on. Throws LIMIT_EXCEEDED past `limit` bytes (default: the walk's file limit).
+   * Directories, symlinks and devices have no content: an empty buffer. A hard link returns its
+   * target's content when a visitor read the target earlier in the same layer; otherwise it fails
+   * with INVALID_INPUT (tar stores the data once, under the first name).
    */
   read(limit?: number): Promise<Buffer>;
 }

@@ -58,7 +58,7 @@ function writable(stream: NodeJS.EventEmitter): Promise<void> {
  * Abandoning the generator stops reading `input` without closing it (the caller may drain it).
  */
 export async function* gunzipChunks(input: AsyncIterable<Buffer>, what: string): AsyncGenerator<Buffer> {
-  const gunzip = createGunzip({ chunkSize: 64 * 1024 });
+  const gunzip = createGunzip({ chunkSize: 1024 * 1024 });
   let failure: unknown = null;
   let stopped = false;
   gunzip.on('error', (err) => {

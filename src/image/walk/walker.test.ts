@@ -136,6 +136,27 @@ describe('walkLayerStream', () => {
     await expect(late!.read()).rejects.toMatchObject({ code: 'INTERNAL' });
   });
 
+  it('non-files read as empty; an unread hard-link target fails with INVALID_INPUT', async () => {
+    const plain = await tarOf([
+      { name: 'etc/os-release', type: 'symlink', linkname: '../usr/lib/os-release' },
+      { name: 'dir/', type: 'directory' },
+      { name: 'target', content: 'data' },
+      { name: 'link', type: 'link', linkname: 'target' },
+    ]);
+    const got: string[] = [];
+    await walkLayerStream(
+      chunked(plain),
+      async (e) => {
+        if (e.type === 'file') return; // the target is not read …
+        if (e.type === 'hardlink') got.push(`${e.path}:${await code(e.read())}`);
+        else got.push(`${e.path}:${(await e.read()).length} bytes`);
+      },
+      { what: 't' },
+    );
+    // … so its hard link cannot be read either.
+    expect(got).toEqual(['etc/os-release:0 bytes', 'dir:0 bytes', 'link:INVALID_INPUT']);
+  });
+
   it('enforces the per-read size limit', async () => {
     const plain = await tarOf([{ name: 'big', content: Buffer.alloc(5000) }]);
     const errs: string[] = [];

@@ -330,11 +330,7 @@ async function parseTar(plain: AsyncIterable<Buffer>, visit: LayerVisitor, ctx: 
               ),
             );
           }
-          if (type !== 'file') {
-            return Promise.reject(
-              new BulwarkError('INVALID_INPUT', `${what}: ${path} is a ${type}, not a file`),
-            );
-          }
+          if (type !== 'file') return Promise.resolve(Buffer.alloc(0));
           if (!active) {
             return Promise.reject(
               new BulwarkError(

@@ -1,0 +1,153 @@
+// Image reading speed and memory: open + walk every layer of the debootstrap bookworm image from
+// each source (the walk verifies blob digests and diff ids and reads the files a package analyzer
+// reads), against `tar -xzOf` / `tar -xOf` of the same layer in the same run. Peak RSS is measured
+// per walk in a fresh process, for the real image and for synthetic images of growing size.
+// Run: npx tsx bench/image-walk.ts            (needs root for debootstrap on first use; cached after)
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openImage } from '../src/image/open.js';
+import { bookwormDockerArchive, bookwormOciLayout, bookwormRootfs } from '../test/support/images.js';
+
+const SELF = fileURLToPath(import.meta.url);
+const READ = new Set(['var/lib/dpkg/status', 'etc/os-release', 'usr/lib/os-release', 'etc/debian_version']);
+
+/** Child mode: one open+walk, print {ms, rss, entries}. */
+async function one(target: string): Promise<void> {
+  const t0 = performance.now();
+  const h = await openImage(target);
+  let entries = 0;
+  for (const i of h.layerReadOrder ?? h.layers.map((_, i) => i)) {
+    await h.walkLayer(i, (e) => {
+      entries++;
+      if (READ.has(e.path) && e.type === 'file') return e.read().then(() => undefined);
+    });
+  }
+  await h.close();
+  const ms = performance.now() - t0;
+  console.log(JSON.stringify({ ms, rss: peakRss(), entries }));
+}
+
+/**
+ * Peak RSS of this process image. VmHWM, not getrusage's maxrss: Linux carries ru_maxrss across
+ * fork+exec, so a child would report the parent's peak.
+ */
+function peakRss(): number {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+  return m ? Number(m[1]) * 1024 : process.resourceUsage().maxRSS * 1024;
+}
+
+interface Sample {
+  ms: number;
+  rss: number;
+  entries: number;
+}
+
+function child(target: string): Sample {
+  const r = spawnSync(process.execPath, [...process.execArgv, SELF, '--one', target], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`walk of ${target} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Sample;
+}
+
+function timed(cmd: string, args: string[]): number {
+  const t0 = performance.now();
+  execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 1 << 20 });
+  return performance.now() - t0;
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const mib = (b: number): string => `${(b / 1024 / 1024).toFixed(0)} MiB`;
+
+async function main(): Promise<void> {
+  const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+  const rootfs = await bookwormRootfs();
+  const { dir, tag } = await bookwormOciLayout();
+  const archive = await bookwormDockerArchive();
+  const tmp = mkdtempSync(join(tmpdir(), 'bulwark-bench-'));
+  try {
+    const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'));
+    const manifest = JSON.parse(
+      readFileSync(join(dir, 'blobs/sha256', index.manifests[0].digest.slice(7)), 'utf8'),
+    );
+    const gzLayer = join(dir, 'blobs/sha256', manifest.layers[0].digest.slice(7));
+    const plainLayer = join(tmp, 'layer.tar');
+    execFileSync('sh', ['-c', `gzip -dc '${gzLayer}' > '${plainLayer}'`]);
+    const gzArchive = join(tmp, 'image.tar.gz');
+    execFileSync('sh', ['-c', `gzip -1 -c '${archive}' > '${gzArchive}'`]);
+
+    const cases: { name: string; target: string; baseline: () => number; base: string }[] = [
+      {
+        name: 'OCI layout (gzip layer)',
+        target: `oci:${dir}:${tag}`,
+        baseline: () => timed('tar', ['-xzOf', gzLayer]),
+        base: 'tar -xzOf layer',
+      },
+      {
+        name: 'docker-archive (plain layer)',
+        target: archive,
+        baseline: () => timed('tar', ['-xOf', plainLayer]),
+        base: 'tar -xOf layer',
+      },
+      {
+        name: 'docker-archive.tar.gz',
+        target: gzArchive,
+        baseline: () => timed('tar', ['-xzOf', gzArchive]),
+        base: 'tar -xzOf archive',
+      },
+      {
+        name: 'rootfs dir',
+        target: `rootfs:${rootfs}`,
+        baseline: () => timed('tar', ['-cf', '/dev/null', '-C', rootfs, '.']),
+        base: 'tar -cf /dev/null',
+      },
+    ];
+    console.log(`node ${process.versions.node}, ${ROUNDS} rounds each, interleaved; medians`);
+    console.log(`image: debootstrap --variant=minbase bookworm, ${mib(readFileSync(plainLayer).length)} uncompressed\n`);
+    for (const c of cases) {
+      const ours: Sample[] = [];
+      const base: number[] = [];
+      child(c.target); // warm the page cache
+      c.baseline();
+      for (let i = 0; i < ROUNDS; i++) {
+        base.push(c.baseline());
+        ours.push(child(c.target));
+      }
+      const ms = median(ours.map((s) => s.ms));
+      const b = median(base);
+      console.log(
+        `${c.name.padEnd(30)} ${ms.toFixed(0).padStart(6)} ms   ${c.base.padEnd(18)} ${b.toFixed(0).padStart(6)} ms` +
+          `   ratio ${(ms / b).toFixed(2)}   peak RSS ${mib(Math.max(...ours.map((s) => s.rss)))}   ${ours[0]!.entries} entries`,
+      );
+    }
+
+    // Peak RSS must not grow with image size: synthetic layouts of 64 MiB → 512 MiB of file data.
+    console.log('\npeak RSS vs image size (plain-tar layers of random data, OCI layout):');
+    const { buildImage, writeLayout, fileHeader } = await import('../test/support/oci.js');
+    for (const size of [64, 256, 512]) {
+      const data = join(tmp, `data-${size}`);
+      execFileSync('sh', ['-c', `head -c ${size * 1024 * 1024} /dev/urandom > '${data}'`]);
+      const tar = Buffer.concat([
+        fileHeader('big.bin', size * 1024 * 1024),
+        readFileSync(data),
+        Buffer.alloc(1024),
+      ]);
+      rmSync(data);
+      const layout = writeLayout(join(tmp, `layout-${size}`), [
+        { image: buildImage({ layers: [{ tar, compression: 'none' }] }), tag: 'x' },
+      ]);
+      const s = child(`oci:${layout}:x`);
+      console.log(`  ${String(size).padStart(4)} MiB image: ${s.ms.toFixed(0).padStart(6)} ms, peak RSS ${mib(s.rss)}`);
+      rmSync(layout, { recursive: true, force: true });
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === '--one') {
+  await one(process.argv[3]!);
+} else {
+  await main();
+}
