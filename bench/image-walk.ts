@@ -104,7 +104,9 @@ async function main(): Promise<void> {
       },
     ];
     console.log(`node ${process.versions.node}, ${ROUNDS} rounds each, interleaved; medians`);
-    console.log(`image: debootstrap --variant=minbase bookworm, ${mib(readFileSync(plainLayer).length)} uncompressed\n`);
+    console.log(
+      `image: debootstrap --variant=minbase bookworm, ${mib(readFileSync(plainLayer).length)} uncompressed\n`,
+    );
     for (const c of cases) {
       const ours: Sample[] = [];
       const base: number[] = [];
@@ -138,7 +140,9 @@ async function main(): Promise<void> {
         { image: buildImage({ layers: [{ tar, compression: 'none' }] }), tag: 'x' },
       ]);
       const s = child(`oci:${layout}:x`);
-      console.log(`  ${String(size).padStart(4)} MiB image: ${s.ms.toFixed(0).padStart(6)} ms, peak RSS ${mib(s.rss)}`);
+      console.log(
+        `  ${String(size).padStart(4)} MiB image: ${s.ms.toFixed(0).padStart(6)} ms, peak RSS ${mib(s.rss)}`,
+      );
       rmSync(layout, { recursive: true, force: true });
     }
   } finally {
