@@ -171,6 +171,23 @@ describe('bad input: one distinct code each', () => {
     expect(await outcome(dir2)).toBe('SYMLINK_LOOP');
   });
 
+  it('blobs and index.json linked to /dev/zero neither hang nor fill memory', async () => {
+    const img = await simpleImage();
+    const dir = writeLayout(fresh('zero'), [{ image: img }]);
+    const layer = join(dir, 'blobs/sha256', img.layerDigests[0]!.slice(7));
+    rmSync(layer);
+    symlinkSync('/dev/zero', layer);
+    expect(await outcome(dir)).toBe('DIGEST_MISMATCH');
+    const manifest = join(dir, 'blobs/sha256', img.manifestDigest.slice(7));
+    rmSync(manifest);
+    symlinkSync('/dev/zero', manifest);
+    expect(await outcome(dir)).toBe('INVALID_INPUT');
+    rmSync(join(dir, 'index.json'));
+    symlinkSync('/dev/zero', join(dir, 'index.json'));
+    expect(await outcome(dir)).toBe('INVALID_INPUT');
+    expect(await outcome(`docker-archive:/dev/zero`)).toBe('INVALID_INPUT');
+  });
+
   it('a gzip bomb → LIMIT_EXCEEDED (8)', async () => {
     const bomb = await gzipBomb(100);
     const dir = fresh('bomb');

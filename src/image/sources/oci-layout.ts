@@ -3,14 +3,14 @@
 // descriptor can name a file outside `blobs/`. Blobs that are symlinks are followed (the user owns
 // the directory); a loop is SYMLINK_LOOP.
 import { createReadStream } from 'node:fs';
-import { open, readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BulwarkError } from '../../core/errors.js';
 import type { Descriptor } from '../descriptor.js';
 import { parseJson } from '../json.js';
 import type { ImageHandle, ImageLimits } from '../types.js';
 import type { BlobKind, BlobStore } from './blob-store.js';
-import { fsError } from './fs-errors.js';
+import { fsError, readSmallFile } from './fs-errors.js';
 import { openOciImage } from './oci-image.js';
 import { selectManifest, type SelectOptions } from './select.js';
 
@@ -25,24 +25,10 @@ export class LayoutDirStore implements BlobStore {
   }
 
   async fetch(desc: Descriptor, _kind: BlobKind, maxBytes: number): Promise<Buffer> {
-    const path = this.blobPath(desc);
-    let fh;
     try {
-      fh = await open(path, 'r');
+      return await readSmallFile(this.blobPath(desc), maxBytes);
     } catch (err) {
-      throw missingBlob(err, this.where, desc);
-    }
-    try {
-      const { size } = await fh.stat();
-      if (size > maxBytes) {
-        throw new BulwarkError(
-          'LIMIT_EXCEEDED',
-          `${this.where}: blob ${desc.digest} is ${size} bytes, more than ${maxBytes}`,
-        );
-      }
-      return await fh.readFile();
-    } finally {
-      await fh.close();
+      throw missingBlob((err as BulwarkError).cause ?? err, this.where, desc, err);
     }
   }
 
@@ -61,7 +47,7 @@ export class LayoutDirStore implements BlobStore {
   async close(): Promise<void> {}
 }
 
-function missingBlob(err: unknown, where: string, desc: Descriptor): BulwarkError {
+function missingBlob(err: unknown, where: string, desc: Descriptor, wrapped?: unknown): BulwarkError {
   const code = (err as NodeJS.ErrnoException)?.code;
   if (code === 'ENOENT') {
     return new BulwarkError(
@@ -70,6 +56,7 @@ function missingBlob(err: unknown, where: string, desc: Descriptor): BulwarkErro
       { cause: err },
     );
   }
+  if (wrapped instanceof BulwarkError) return wrapped;
   return fsError(err, `${where}: blob ${desc.digest}`);
 }
 
@@ -114,19 +101,11 @@ export async function openOciLayoutDir(dir: string, opts: LayoutOpenOptions): Pr
     throw fsError(err, dir);
   }
   const read = async (name: string): Promise<Buffer | null> => {
-    const p = join(dir, name);
     try {
-      const s = await stat(p);
-      if (s.size > opts.limits.maxJsonBytes) {
-        throw new BulwarkError(
-          'LIMIT_EXCEEDED',
-          `${p} is ${s.size} bytes, more than ${opts.limits.maxJsonBytes}`,
-        );
-      }
-      return await readFile(p);
+      return await readSmallFile(join(dir, name), opts.limits.maxJsonBytes);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException)?.code === 'ENOENT') return null;
-      throw fsError(err, p);
+      if (err instanceof BulwarkError && err.code === 'NOT_FOUND') return null;
+      throw err;
     }
   };
   const index = await readLayoutIndex(read, dir, opts.limits);
