@@ -14,11 +14,19 @@
 //     `evt.arg.NAME` and `evt.arg[NAME]` are the same field.
 //   - Aliases are filled in when absent: `proc.name`↔`proc.aname[0]`, `proc.pname`↔`proc.aname[1]`
 //     (likewise apid/pid/ppid, aexe/exe/pexe, aexepath/exepath/pexepath, acmdline/cmdline/pcmdline),
-//     `fd.directory`/`fd.filename` from an absolute `fd.name`.
+//     `fd.directory`/`fd.filename` from an absolute `fd.name`, `fd.snet`/`fd.cnet`/… from `fd.sip`/`fd.cip`/….
 //   - A missing key (or null) is "not available": comparisons on it are false and outputs print <NA>.
 //   - `container.id` is the 12-character id, or `host` for host processes (Falco's convention).
 
-export type FieldValue = string | number | boolean | null | string[] | number[];
+export type FieldValue =
+  | string
+  | number
+  | boolean
+  | null
+  | string[]
+  | number[]
+  /** Keyed fields such as `proc.env[HOME]` or `container.label[app]` may be given as one object. */
+  | Record<string, string | number | boolean | null>;
 
 export type FieldMap = Record<string, FieldValue | undefined>;
 

@@ -81,6 +81,10 @@ function compileTransformer<E>(
     throw new ConditionSyntaxError(msg, e.pos);
   };
   const args = e.args.map((a) => compileOperand(a, src));
+  // Ancestor fields without an index cannot be transformed (libs EPF_NO_TRANSFORMER).
+  for (const a of args) {
+    if (a.info.anyOf && e.name !== 'val') fail(`field '${a.info.name}' does not support transformers`);
+  }
   const name = operandText(e);
   const fields = args.flatMap((a) => a.fields);
   const one = (): CompiledOperand<E> => {
@@ -142,7 +146,7 @@ function compileTransformer<E>(
       if (args.length !== 2) fail('join() requires exactly 2 arguments: separator and list');
       const [sep, list] = args as [CompiledOperand<E>, CompiledOperand<E>];
       if (sep.info.list) fail('join() first argument (separator) must be a single value, not a list');
-      if (!list.info.list && !list.info.anyOf) fail('join() second argument must be a list');
+      if (!list.info.list) fail('join() second argument must be a list');
       return {
         info: { name, type: 'string', list: false, anyOf: false },
         fields,

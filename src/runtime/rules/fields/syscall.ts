@@ -33,6 +33,13 @@ for (const [anc, [self, parent]] of Object.entries(ANCESTORS)) {
   ALIAS_TO_ANCESTOR.set(self, [anc, 0]);
   ALIAS_TO_ANCESTOR.set(parent, [anc, 1]);
 }
+/** Network fields compare the address of that end against networks (libs PT_IPNET). */
+const NET_OF: Record<string, string> = {
+  'fd.snet': 'fd.sip',
+  'fd.cnet': 'fd.cip',
+  'fd.lnet': 'fd.lip',
+  'fd.rnet': 'fd.rip',
+};
 /** Deepest ancestor index looked up through explicit `proc.aname[N]` keys. */
 const MAX_ANCESTOR_KEYS = 16;
 
@@ -147,6 +154,11 @@ export const syscallSource: FieldSource<FieldMap> = {
             [m[field] ?? m[either[0]], m[either[1]]].filter((x) => x !== undefined),
           ),
       };
+    }
+
+    const netOf = NET_OF[field];
+    if (netOf) {
+      return { info, extract: scalarExtractor(type, (m) => m[field] ?? m[netOf]) };
     }
 
     if (field === 'fd.directory' || field === 'fd.filename') {
