@@ -89,7 +89,7 @@ describe('replay', () => {
     expect(out[0]).toMatch(/^Shell\|\d\d:\d\d:\d\d\.\d{9}: Warning shell by eve container_id=<NA>/);
     expect(out[1]).toMatch(/^Secret read\|\d\d:\d\d:00\.500000000: Error secret db$/);
     expect(stats).toMatchObject({
-      lines: 5,
+      lines: 4,
       events: { syscall: 2, k8s_audit: 1 },
       alerts: 2,
       skipped: 2,
