@@ -5,6 +5,7 @@
 import type { BinaryExpr, Expr } from './ast.js';
 import { ConditionSyntaxError } from './lexer.js';
 import { allowedOps, buildTest, CompareError, setTest, type ScalarTest } from './compare.js';
+import { fuse } from './fused.js';
 import { compileOperand, type CompiledOperand } from './operand.js';
 import type { FieldSource, Scalar } from '../fields/types.js';
 
@@ -154,6 +155,10 @@ function compileBinary<E>(e: BinaryExpr, src: FieldSource<E>, fields: Set<string
     };
   }
   const test = wrap(() => buildTest(type, e.op, e.mod, values));
+  if (left.direct !== undefined && !anyOf && !e.mod) {
+    const fused = fuse(type, e.op, values, left.direct);
+    if (fused) return fused as unknown as Predicate<E>;
+  }
   if (anyOf) {
     return (ev) => {
       const v = get(ev);
@@ -163,11 +168,10 @@ function compileBinary<E>(e: BinaryExpr, src: FieldSource<E>, fields: Set<string
       return false;
     };
   }
+  // Neither a list nor an ancestor field: extractors return a scalar or undefined.
   return (ev) => {
     const v = get(ev);
-    if (v === undefined) return false;
-    if (Array.isArray(v)) return v.length === 1 && test(v[0]!);
-    return test(v);
+    return v !== undefined && test(v as Scalar);
   };
 }
 

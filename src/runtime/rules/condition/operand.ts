@@ -12,6 +12,8 @@ export interface CompiledOperand<E> {
   /** Field names this operand reads (for output_fields and diagnostics). */
   fields: string[];
   get(ev: E): Value;
+  /** The field-map key when the operand is a plain field read (see ResolvedField.direct). */
+  direct?: string;
 }
 
 const STRINGISH: ReadonlySet<FieldType> = new Set(['string', 'buffer', 'dyn', 'ipaddr', 'ipnet']);
@@ -41,7 +43,9 @@ export function compileOperand<E>(e: TransformerArg, src: FieldSource<E>): Compi
     case 'field': {
       const r = src.resolve(e.field, e.arg);
       if (typeof r === 'string') throw new ConditionSyntaxError(r, e.pos);
-      return { info: r.info, fields: [r.info.name], get: r.extract };
+      return r.direct === undefined
+        ? { info: r.info, fields: [r.info.name], get: r.extract }
+        : { info: r.info, fields: [r.info.name], get: r.extract, direct: r.direct };
     }
     case 'value': {
       const value = e.value;

@@ -79,6 +79,39 @@ function scalarExtractor(type: FieldType, raw: (m: FieldMap) => unknown): Extrac
   return (m) => coerce(type, raw(m));
 }
 
+/** The common case, kept to one closure with a typeof fast path per type (it runs for every check). */
+function directExtractor(type: FieldType, key: string): Extractor<FieldMap> {
+  switch (type) {
+    case 'number':
+      return (m) => {
+        const v = m[key];
+        return typeof v === 'number' ? v : coerce(type, v);
+      };
+    case 'bool':
+      return (m) => {
+        const v = m[key];
+        return typeof v === 'boolean' ? v : coerce(type, v);
+      };
+    case 'dyn':
+      return (m) => coerce(type, m[key]);
+    default:
+      return (m) => {
+        const v = m[key];
+        return typeof v === 'string' ? v : coerce(type, v);
+      };
+  }
+}
+
+/** Alias fields (`proc.pname` ≡ `proc.aname[1]`): the key itself first, then the ancestor array. */
+function aliasExtractor(type: FieldType, key: string, anc: string, i: number): Extractor<FieldMap> {
+  const idx = String(i);
+  return (m) => {
+    const v = m[key];
+    if (typeof v === 'string' && type === 'string') return v;
+    return coerce(type, v !== undefined && v !== null ? v : rawIndexed(m, anc, idx));
+  };
+}
+
 export const syscallSource: FieldSource<FieldMap> = {
   id: 'syscall',
 
@@ -116,7 +149,7 @@ export const syscallSource: FieldSource<FieldMap> = {
           info: { ...info, anyOf: true },
           extract: (m) => {
             const arr = m[field] as unknown;
-            if (Array.isArray(arr)) return coerceList(type, arr.slice(1));
+            if (Array.isArray(arr)) return arr.length > 1 ? coerceList(type, arr.slice(1)) : undefined;
             const out: Scalar[] = [];
             for (let i = 1; i <= MAX_ANCESTOR_KEYS; i++) {
               const c = coerce(type, ancestorRaw(m, field, i));
@@ -135,24 +168,20 @@ export const syscallSource: FieldSource<FieldMap> = {
     const viaAncestor = ALIAS_TO_ANCESTOR.get(field);
     if (viaAncestor) {
       const [ancField, i] = viaAncestor;
-      return {
-        info,
-        extract: scalarExtractor(type, (m) => {
-          const v = m[field];
-          return v !== undefined && v !== null ? v : rawIndexed(m, ancField, String(i));
-        }),
-      };
+      return { info, extract: aliasExtractor(type, field, ancField, i) };
     }
 
     const either = EITHER_END[field];
     if (either) {
       return {
         info: { ...info, anyOf: true },
-        extract: (m) =>
-          coerceList(
-            type,
-            [m[field] ?? m[either[0]], m[either[1]]].filter((x) => x !== undefined),
-          ),
+        extract: (m) => {
+          const a = m[field] ?? m[either[0]];
+          const b = m[either[1]];
+          if (a === undefined || a === null)
+            return b === undefined || b === null ? undefined : coerceList(type, [b]);
+          return coerceList(type, b === undefined || b === null ? [a] : [a, b]);
+        },
       };
     }
 
@@ -187,7 +216,7 @@ export const syscallSource: FieldSource<FieldMap> = {
       return { info, extract: list ? (m) => coerceList(type, raw(m)) : scalarExtractor(type, raw) };
     }
     if (list) return { info, extract: (m) => coerceList(type, m[field]) };
-    return { info, extract: scalarExtractor(type, (m) => m[field]) };
+    return { info, extract: directExtractor(type, field), direct: field };
   },
 
   timeNs(m: FieldMap): bigint | undefined {

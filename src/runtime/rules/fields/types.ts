@@ -26,6 +26,11 @@ export type Extractor<E = unknown> = (ev: E) => Scalar | Scalar[] | undefined;
 export interface ResolvedField<E = unknown> {
   info: FieldInfo;
   extract: Extractor<E>;
+  /**
+   * Set when the value is simply `event[direct]` (a field-map key) converted to `info.type`: the
+   * compiler then fuses extraction and comparison into one closure.
+   */
+  direct?: string;
 }
 
 export interface FieldSource<E = unknown> {

@@ -61,6 +61,10 @@ export function coerce(type: FieldType, v: unknown): Scalar | undefined {
 export function coerceList(type: FieldType, v: unknown): Scalar[] | undefined {
   if (v === undefined || v === null) return undefined;
   const arr = Array.isArray(v) ? v : [v];
+  if (arr.length === 0) return undefined;
+  // Already typed (the usual case): no copy.
+  const want = type === 'number' ? 'number' : type === 'bool' ? 'boolean' : type === 'dyn' ? '' : 'string';
+  if (want && arr.every((x) => typeof x === want)) return arr as Scalar[];
   const out: Scalar[] = [];
   for (const x of arr) {
     const c = coerce(type, x);

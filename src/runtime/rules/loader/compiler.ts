@@ -9,6 +9,7 @@ import { eventTypes } from '../condition/evttypes.js';
 import { ConditionSyntaxError } from '../condition/lexer.js';
 import { parseCondition } from '../condition/parser.js';
 import { resolve, type ResolveEnv } from '../condition/resolve.js';
+import { simplify } from '../condition/simplify.js';
 import type { FieldSource } from '../fields/types.js';
 import { compileFormat } from '../output.js';
 import type { CompiledRule } from '../ruleset.js';
@@ -212,7 +213,7 @@ function compileRule(
 
   try {
     const ast = resolve(parseCondition(condition), env);
-    const { predicate } = compileCondition(ast, src);
+    const { predicate } = compileCondition(simplify(ast), src);
     const types =
       r.source === 'syscall' ? eventTypes(ast) : ({ all: true, except: new Set<string>() } as const);
     if (r.source === 'syscall' && types.all && r.warnEvttypes) {
