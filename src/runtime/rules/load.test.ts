@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { describeWithFixtures, fixture } from '../../../test/support/fixtures.js';
 import { loadRules, loadRulesFromTexts, type LoadResult } from './load.js';
@@ -298,5 +299,47 @@ describe('rules language semantics', () => {
       message: 'Rules content is not yaml array of objects',
     });
     expect(load('- 42\n').errors[0]!.message).toMatch(/Each element should be a yaml associative array/);
+  });
+
+  it('never throws on arbitrary rules text: problems are load errors (property)', () => {
+    const piece = fc.constantFrom(
+      '- rule: R\n',
+      '- macro: m\n',
+      '- list: l\n',
+      '  items: [a, b]\n',
+      '  condition: ',
+      'evt.type = execve',
+      ' and ',
+      'm',
+      '  output: o %proc.name\n',
+      '  desc: d\n',
+      '  priority: INFO\n',
+      '  override:\n    condition: append\n',
+      '  append: true\n',
+      '  exceptions:\n    - name: e\n      fields: [proc.name]\n      values: [[x]]\n',
+      '\n',
+      '[',
+      '{',
+      ': ',
+      '- ',
+      '"',
+      'not (',
+      ')',
+      '*a',
+      '&a ',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (parts) => {
+        const r = load(parts.join(''));
+        expect(Array.isArray(r.errors)).toBe(true);
+      }),
+      { numRuns: 1500 },
+    );
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (text) => {
+        load(text);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
