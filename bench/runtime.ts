@@ -250,6 +250,9 @@ async function benchReplay(): Promise<void> {
     `== replay: ${fmt(N)} field-map events (${(bytes / N).toFixed(0)} bytes/line), falco_rules.yaml (${load.stats.rules} rules), node ${process.versions.node}; best of ${ROUNDS} interleaved rounds`,
   );
   console.log(
+    `   machine: ${availableParallelism()} CPUs, load average ${loadavg()[0]!.toFixed(1)} (absolute rates scale with free CPU; the ratios much less)`,
+  );
+  console.log(
     `   alerts per pass: ${alerts} (stream: ${streamAlerts}); event types indexed: ${ruleset.eventTypes().types.length}`,
   );
   console.log(`   parse JSON lines only        ${fmt(parseOnly).padStart(11)} events/s  (baseline)`);
