@@ -87,11 +87,19 @@ describeWithFixtures('cosign encrypted keys (fixture)', [FIXTURE_KEY.join('/')],
     const gen = await generateKeyPair('pw');
     const { json, der } = independentDecrypt(gen.privateKeyPem, 'pw');
     expect(skeleton(json)).toBe(skeleton(fixtureJson));
+    // Byte for byte, not just field for field: same JSON text once the random values are masked.
+    const rawText = (p: string) =>
+      Buffer.from(p.trim().split('\n').slice(1, -1).join(''), 'base64')
+        .toString('utf8')
+        .replace(/"(salt|nonce|ciphertext)":"[A-Za-z0-9+/=]+"/g, '"$1":"<b64>"');
+    expect(rawText(gen.privateKeyPem)).toBe(rawText(pem));
     const kdf = json.kdf as { salt: string; params: unknown };
     const cipher = json.cipher as { nonce: string };
     expect(kdf.params).toEqual({ N: 32768, r: 8, p: 1 });
     expect(Buffer.from(kdf.salt, 'base64')).toHaveLength(32); // go-securesystemslib: 32-byte salt
     expect(Buffer.from(cipher.nonce, 'base64')).toHaveLength(24); // secretbox nonce
+    // Same PKCS#8 structure as Go's x509.MarshalPKCS8PrivateKey (P-256 with the public key: 138 bytes).
+    expect(der).toHaveLength(independentDecrypt(pem, 'hello').der.length);
     const priv = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
     expect(publicKeyId(createPublicKey(priv))).toBe(gen.keyId);
     expect(priv.asymmetricKeyDetails?.namedCurve).toBe('prime256v1');
