@@ -135,9 +135,11 @@ rows.push([
 ]);
 
 const w = Math.max(...rows.map(([n]) => n.length));
-console.log(`${'check'.padEnd(w)}  ${'per second'.padStart(12)}  ${'ms each'.padStart(8)}  vs raw P-256`);
+console.log(
+  `${'check'.padEnd(w)}  ${'per second'.padStart(12)}  ${'ms each'.padStart(8)}  time vs raw P-256`,
+);
 for (const [name, r] of rows) {
   console.log(
-    `${name.padEnd(w)}  ${r.toFixed(0).padStart(12)}  ${(1000 / r).toFixed(3).padStart(8)}  ${(raw / r).toFixed(2)}× slower`,
+    `${name.padEnd(w)}  ${r.toFixed(0).padStart(12)}  ${(1000 / r).toFixed(3).padStart(8)}  ${(raw / r).toFixed(2)}×`,
   );
 }
