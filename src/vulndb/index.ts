@@ -19,3 +19,11 @@ export {
 export { DEFAULT_LIMITS, type ImportLimits } from './import/limits.js';
 export { dbStatus, formatAge, STALE_AFTER_SECONDS, type DbStatus, type StatusOptions } from './status.js';
 export { resolveSeverity } from './severity.js';
+export {
+  updateDb,
+  type FeedUpdate,
+  type UpdateEvent,
+  type UpdateOptions,
+  type UpdateResult,
+} from './update/update.js';
+export { DEFAULT_ECOSYSTEMS, OSV_BUCKET } from './update/sources.js';

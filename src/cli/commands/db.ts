@@ -77,6 +77,91 @@ Examples:
       }
     });
 
+  db.command('update')
+    .description('download OSV data (per-ecosystem all.zip) and import what changed since the last update')
+    .option('--db <location>', DB_HELP)
+    .option(
+      '--mirror <url|dir>',
+      'mirror or air-gapped copy laid out as <Ecosystem>/all.zip (default: $BULWARK_DB_MIRROR, then the OSV bucket)',
+    )
+    .option(
+      '--ecosystem <names...>',
+      'OSV ecosystems to fetch, comma-separated or repeated (default: Debian, Ubuntu, Alpine, Red Hat, Rocky Linux, AlmaLinux)',
+    )
+    .option('--force', 'download even when the ETag says nothing changed', false)
+    .option('-f, --format <format>', 'table or json', 'table')
+    .addHelpText(
+      'after',
+      `
+Updates are incremental: the ETag / Last-Modified of each all.zip is kept and a 304 skips it.
+Without network access, copy https://osv-vulnerabilities.storage.googleapis.com/<Ecosystem>/all.zip
+files into DIR/<Ecosystem>/all.zip and run \`bulwark db update --mirror DIR\`.
+
+Examples:
+  bulwark db update
+  bulwark db update --ecosystem Debian --ecosystem Alpine
+  bulwark db update --mirror https://osv-mirror.internal/osv
+  bulwark db update --mirror /media/usb/osv --format json
+  BULWARK_DB_MIRROR=file:///srv/osv bulwark db update
+`,
+    )
+    .action(async (opts: CommonOpts & { mirror?: string; ecosystem?: string[]; force: boolean }) => {
+      const format = checkFormat(opts.format, ['table', 'json'] as const);
+      const { updateDb } = await import('../../vulndb/index.js');
+      const { createProgress } = await import('../progress.js');
+      const progress = await createProgress();
+      let bar = '';
+      let last = 0;
+      const ecosystems = (opts.ecosystem ?? [])
+        .flatMap((e) => e.split(','))
+        .map((e) => e.trim())
+        .filter(Boolean);
+      const result = await updateDb({
+        ...(opts.db ? { db: opts.db } : {}),
+        ...(opts.mirror ? { mirror: opts.mirror } : {}),
+        ...(ecosystems.length ? { ecosystems } : {}),
+        force: opts.force,
+        onEvent(e) {
+          if (e.type === 'download') {
+            if (bar !== e.ecosystem) {
+              progress.stop();
+              progress.start(e.total ?? 0, `${e.ecosystem} all.zip`);
+              bar = e.ecosystem;
+              last = 0;
+            }
+            progress.increment(e.received - last);
+            last = e.received;
+          } else if (e.type === 'import' || e.type === 'done') {
+            progress.stop();
+            bar = '';
+          }
+        },
+      });
+      progress.stop();
+      const allFailed = result.feeds.every((f) => f.status === 'failed');
+      if (format === 'json') await emit(json({ ...result, error: result.error?.message ?? null }));
+      else if (!allFailed) {
+        await emit(
+          renderTable(
+            ['ECOSYSTEM', 'STATUS', 'RECORDS', 'ADDED', 'UPDATED', 'WITHDRAWN', 'SOURCE'],
+            result.feeds.map((f) => [
+              f.ecosystem,
+              f.status === 'not-modified' ? 'up to date' : f.status,
+              String(f.records ?? '-'),
+              String(f.added ?? '-'),
+              String(f.updated ?? '-'),
+              String(f.withdrawn ?? '-'),
+              f.status === 'failed' ? (f.error ?? '') : f.location,
+            ]),
+          ) + `\n\n${result.db} updated in ${result.seconds.toFixed(1)} s`,
+        );
+      }
+      for (const f of result.feeds)
+        if (f.invalid)
+          notice(`${f.ecosystem}: skipped ${f.invalid} records that do not follow the OSV schema`);
+      if (result.error) throw result.error;
+    });
+
   db.command('status')
     .description('show what the vulnerability DB holds: sources, counts per ecosystem, last update and age')
     .option('--db <location>', DB_HELP)

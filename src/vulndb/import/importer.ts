@@ -27,6 +27,8 @@ export interface ImportOptions {
   /** Record an `import:<path>` feed per path for `db status`. Default true. */
   recordFeeds?: boolean;
   onProgress?: (p: ImportProgress) => void;
+  /** How to name a path in messages (e.g. the URL a temp file was downloaded from). */
+  label?: (path: string) => string;
 }
 
 export interface ImportResult extends WriteCounts {
@@ -136,7 +138,7 @@ export async function importPaths(paths: string[], opts: ImportOptions): Promise
   for (const p of paths) {
     const abs = resolve(p);
     const before = sink.result.records;
-    await importPath(abs, p, true, limits, sink);
+    await importPath(abs, opts.label?.(p) ?? p, true, limits, sink);
     await sink.flush();
     if (opts.recordFeeds ?? true) {
       const now = new Date().toISOString();
