@@ -15,9 +15,21 @@ function cvssLib(): CvssLib {
   return lib;
 }
 
+// Feeds repeat the same few thousand vectors across many records: score each once.
+const scoreCache = new Map<string, number | undefined>();
+
 /** Base score of a CVSS vector, or undefined when the vector is not valid for its version. */
 export function cvssBaseScore(type: string, vector: string): number | undefined {
   if (vector.length > 512) return undefined;
+  const key = `${type} ${vector}`;
+  if (scoreCache.has(key)) return scoreCache.get(key);
+  const score = computeBaseScore(type, vector);
+  if (scoreCache.size >= 50_000) scoreCache.clear();
+  scoreCache.set(key, score);
+  return score;
+}
+
+function computeBaseScore(type: string, vector: string): number | undefined {
   try {
     const l = cvssLib();
     let score: number | undefined;

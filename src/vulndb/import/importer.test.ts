@@ -1,6 +1,6 @@
 // Importing real data (the shared fixtures) and hostile input, end to end into a SQLite store.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -200,6 +200,22 @@ describe('hostile input', () => {
       code: 'LIMIT_EXCEEDED',
       message: expect.stringMatching(/compression ratio/),
     });
+  });
+
+  it('a zip with corrupted entry data fails its CRC-32 check; a cut-off zip is truncated', async () => {
+    const zip = join(tmp, 'crc.zip');
+    await writeZip(zip, [{ name: 'A.json', data: JSON.stringify(osv('CRC-1')), compress: false }]);
+    const bytes = readFileSync(zip);
+    const at = bytes.indexOf(Buffer.from('"CRC-1"'));
+    bytes[at + 1] = 'X'.charCodeAt(0);
+    writeFileSync(zip, bytes);
+    // A corrupt archive is not a bad record: the import stops.
+    await expect(importPaths([zip], { store, strict: false })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/crc\.zip!A\.json: CRC-32 mismatch/),
+    });
+    const cut = file('cut.zip', bytes.subarray(0, bytes.length - 30));
+    await expect(importPaths([cut], { store })).rejects.toMatchObject({ code: 'TRUNCATED' });
   });
 
   it('tar.gz bomb: decompression stops at the limit', async () => {
