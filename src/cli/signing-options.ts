@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { BulwarkError } from '../core/errors.js';
 import type { SigningKey } from '../signing/keys/private.js';
-import type { TrustOptions } from '../signing/verify/types.js';
+import type { NotationSigner, TrustOptions } from '../signing/verify/types.js';
 
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -18,6 +18,8 @@ export interface TrustCliOptions {
   certificateOidcIssuer?: string;
   certificateOidcIssuerRegexp?: string;
   trustedRoot?: string;
+  notationTrustPolicy?: string;
+  notationTrustStore?: string;
 }
 
 export function addTrustOptions(cmd: Command): Command {
@@ -31,7 +33,12 @@ export function addTrustOptions(cmd: Command): Command {
     .option('--certificate-identity-regexp <re>', 'keyless: certificate identity regular expression')
     .option('--certificate-oidc-issuer <url>', 'keyless: exact OIDC issuer')
     .option('--certificate-oidc-issuer-regexp <re>', 'keyless: OIDC issuer regular expression')
-    .option('--trusted-root <file>', 'sigstore trusted_root.json for offline keyless verification');
+    .option('--trusted-root <file>', 'sigstore trusted_root.json for offline keyless verification')
+    .option('--notation-trust-policy <file>', 'Notation trustpolicy.json (verify Notation signatures)')
+    .option(
+      '--notation-trust-store <dir>',
+      'Notation trust store directory (holding x509/{ca,signingAuthority,tsa}/<name>/)',
+    );
 }
 
 async function readSmall(path: string, what: string): Promise<string> {
@@ -94,13 +101,41 @@ export async function trustFrom(opts: TrustCliOptions): Promise<TrustOptions> {
       );
   }
   const trustedRootJson = opts.trustedRoot ? await readSmall(opts.trustedRoot, 'trusted root') : undefined;
-  if (keys.length === 0 && !keyless) {
+  if ((opts.notationTrustPolicy === undefined) !== (opts.notationTrustStore === undefined)) {
+    throw new BulwarkError('USAGE', 'pass both --notation-trust-policy and --notation-trust-store');
+  }
+  const notation: NotationSigner[] = [];
+  if (opts.notationTrustPolicy && opts.notationTrustStore) {
+    const { parseNotationTrustPolicy } = await import('../signing/notation/trust-policy.js');
+    const { loadTrustStore } = await import('../signing/notation/trust-store.js');
+    let doc: unknown;
+    try {
+      doc = JSON.parse(await readSmall(opts.notationTrustPolicy, 'Notation trust policy'));
+    } catch (err) {
+      if (err instanceof BulwarkError) throw err;
+      throw new BulwarkError(
+        'INVALID_INPUT',
+        `Notation trust policy ${opts.notationTrustPolicy} is not JSON`,
+      );
+    }
+    notation.push({
+      trustPolicy: parseNotationTrustPolicy(doc),
+      trustStore: await loadTrustStore(opts.notationTrustStore),
+    });
+  }
+  if (keys.length === 0 && !keyless && notation.length === 0) {
     throw new BulwarkError(
       'USAGE',
-      'pass --key PUB (repeatable) or --certificate-identity with --certificate-oidc-issuer and --trusted-root',
+      'pass --key PUB (repeatable), --certificate-identity with --certificate-oidc-issuer and --trusted-root, or --notation-trust-policy with --notation-trust-store',
     );
   }
-  return { keys, threshold, identities, ...(trustedRootJson ? { trustedRootJson } : {}) };
+  return {
+    keys,
+    threshold,
+    identities,
+    ...(trustedRootJson ? { trustedRootJson } : {}),
+    ...(notation.length ? { notation } : {}),
+  };
 }
 
 /** Load a signing key; encrypted keys take their password from BULWARK_PASSWORD / COSIGN_PASSWORD or a prompt. */

@@ -55,6 +55,12 @@ export class VerificationCache {
         .update(trust.trustedRootJson ?? '')
         .digest('hex'),
     );
+    if (trust.trustedRoot) h.update(JSON.stringify(trust.trustedRoot.root));
+    if (trust.notation?.length) {
+      h.update(
+        JSON.stringify(trust.notation.map((n) => [n.name ?? '', n.trustPolicy, [...n.trustStore.keys()]])),
+      );
+    }
     return h.digest('hex');
   }
 

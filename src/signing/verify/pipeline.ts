@@ -16,6 +16,7 @@ import {
   type ReferrerCandidate,
 } from '../registry/discover.js';
 import { BUNDLE_TYPES, verifyBundleReferrer } from './bundle-candidates.js';
+import { NOTATION_ARTIFACT_TYPE, verifyNotationReferrer } from './notation-candidates.js';
 import { VerificationCache } from './cache.js';
 import { verifyCosignAttestation, verifyCosignSignature } from './cosign-candidates.js';
 import { decide, VerificationFailure } from './decide.js';
@@ -34,6 +35,11 @@ export interface VerifyImageOptions {
   /** Where cosign `.sig`/`.att` tags live (COSIGN_REPOSITORY); default the image's repository. */
   signatureRepo?: RepoRef;
   cache?: VerificationCache;
+  /**
+   * Apply the threshold and throw on failure (default). With false, return the report of what verified,
+   * for a trust policy to decide (`bulwark verify --policy`, admission).
+   */
+  decide?: boolean;
 }
 
 /** Codes that describe the image and its signatures, and so may be cached as negative answers. */
@@ -46,25 +52,24 @@ const CACHEABLE = new Set([
 ]);
 
 function checkTrust(trust: TrustOptions): TrustRoot | undefined {
-  if (trust.keys.length === 0 && !trust.identities?.length) {
+  if (trust.keys.length === 0 && !trust.identities?.length && !trust.notation?.length) {
     throw new BulwarkError(
       'USAGE',
-      'nothing to verify against: pass --key, or --certificate-identity with --certificate-oidc-issuer and --trusted-root',
+      'nothing to verify against: pass --key, --certificate-identity with --certificate-oidc-issuer and --trusted-root, or a Notation trust policy and store',
     );
   }
   const threshold = trust.threshold ?? 1;
   if (!Number.isSafeInteger(threshold) || threshold < 1)
     throw new BulwarkError('USAGE', '--threshold must be a positive integer');
+  if (trust.trustedRoot) return trust.trustedRoot;
   return trust.trustedRootJson ? parseTrustedRoot(trust.trustedRootJson, '--trusted-root') : undefined;
 }
 
 export function signerId(v: VerifiedSignature): string {
   const s = v.signer;
-  return s.kind === 'key'
-    ? `key:${s.keyId}`
-    : s.kind === 'keyless'
-      ? `keyless:${s.subject} (${s.issuer})`
-      : `x509:${s.subject}`;
+  if (s.kind === 'key') return `key:${s.keyId}`;
+  if (s.kind === 'keyless') return `keyless:${s.subject} (${s.issuer})`;
+  return `notation:${s.name ?? ''}:${s.subject}`;
 }
 
 export async function verifyImage(
@@ -123,10 +128,16 @@ async function verifyUncached(
   const image = await client.getManifest(repo, digest);
   const sigRepo = opts.signatureRepo ?? repo;
   const kind = opts.mode === 'attestation' ? 'att' : 'sig';
+  const notation = opts.mode === 'signature' && (trust.notation?.length ?? 0) > 0;
   // 3. discover on every path, concurrently; each reports separately.
   const [cosign, referrers] = await Promise.all([
     discoverCosign(client, sigRepo, digest, kind),
-    discoverReferrers(client, repo, digest, BUNDLE_TYPES),
+    discoverReferrers(
+      client,
+      repo,
+      digest,
+      notation ? [...BUNDLE_TYPES, NOTATION_ARTIFACT_TYPE] : BUNDLE_TYPES,
+    ),
   ]);
   const report: VerificationReport = {
     reference,
@@ -135,7 +146,7 @@ async function verifyUncached(
     ...(opts.predicateType ? { predicateType: opts.predicateType } : {}),
     discovery: [
       { ...cosign.report, kind: opts.mode === 'attestation' ? 'cosign-attestation' : 'cosign-signature' },
-      { ...referrers.report, kind: 'sigstore-bundle' },
+      { ...referrers.report, kind: notation ? 'referrers' : 'sigstore-bundle' },
     ],
     verified: [],
     rejected: [],
@@ -149,6 +160,7 @@ async function verifyUncached(
     // Attestations: in-toto statements other than cosign's signature predicate, of the requested type.
     const isSignature =
       v.kind === 'cosign-signature' ||
+      v.kind === 'notation' ||
       (v.kind === 'sigstore-bundle' &&
         (v.predicateType === undefined || v.predicateType === COSIGN_SIGN_PREDICATE_TYPE));
     if (opts.mode === 'signature' ? !isSignature : isSignature) return;
@@ -184,6 +196,7 @@ async function verifyUncached(
   });
   const cosignVerify = opts.mode === 'attestation' ? verifyCosignAttestation : verifyCosignSignature;
   const image$ = { digest, manifestBytes: image.bytes };
+  const subject = { mediaType: image.mediaType, digest, size: image.bytes.length };
   // 4. fetch → digest → signature → identity, per candidate.
   await Promise.all([
     ...cosign.candidates.map(async (c: CosignCandidate) => {
@@ -197,15 +210,22 @@ async function verifyUncached(
       }
     }),
     ...wanted.map(async (c: ReferrerCandidate) => {
+      const isNotation = c.descriptor.artifactType === NOTATION_ARTIFACT_TYPE;
       try {
-        accept(await verifyBundleReferrer(client, repo, c, image$, trust, trustedRoot));
+        accept(
+          isNotation
+            ? await verifyNotationReferrer(client, repo, c, subject, trust.notation ?? [])
+            : await verifyBundleReferrer(client, repo, c, image$, trust, trustedRoot),
+        );
       } catch (err) {
-        reject('sigstore-bundle', c.path, err, { manifestDigest: c.descriptor.digest });
+        reject(isNotation ? 'notation' : 'sigstore-bundle', c.path, err, {
+          manifestDigest: c.descriptor.digest,
+        });
       }
     }),
   ]);
   if (other.length) report.otherTypes = other;
   report.signers = [...new Set(report.verified.map(signerId))];
   // 5. decide.
-  return decide(report);
+  return opts.decide === false ? report : decide(report);
 }

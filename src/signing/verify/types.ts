@@ -1,7 +1,10 @@
 // What verification is asked to prove and what it reports. The report is the `--format json` output of
 // `bulwark verify` / `verify-attestation` and what admission reuses.
 import type { ErrorCode } from '../../core/errors.js';
+import type { TrustRoot } from '../bundle/trusted-root.js';
 import type { PublicKey } from '../keys/public.js';
+import type { NotationTrustPolicyDocument } from '../notation/trust-policy.js';
+import type { NotationTrustStore } from '../notation/trust-store.js';
 import type { DiscoveryPath, PathReport } from '../registry/discover.js';
 
 /** A keyless signer constraint (cosign --certificate-identity[-regexp] / --certificate-oidc-issuer[-regexp]). */
@@ -21,6 +24,17 @@ export interface TrustOptions {
   identities?: KeylessIdentitySpec[];
   /** The sigstore trusted root (`--trusted-root FILE`) as JSON text, for offline keyless verification. */
   trustedRootJson?: string;
+  /** The same, already parsed (trust policies resolve it themselves). */
+  trustedRoot?: TrustRoot;
+  /** Notation verification: trust policy + trust store pairs; a signature must satisfy one. */
+  notation?: NotationSigner[];
+}
+
+export interface NotationSigner {
+  /** Signer name in a Bulwark trust policy, if any. */
+  name?: string;
+  trustPolicy: NotationTrustPolicyDocument;
+  trustStore: NotationTrustStore;
 }
 
 export type VerifyMode = 'signature' | 'attestation';
@@ -30,7 +44,8 @@ export type SignatureKind = 'cosign-signature' | 'cosign-attestation' | 'sigstor
 export type Signer =
   | { kind: 'key'; keyId: string }
   | { kind: 'keyless'; subject: string; issuer: string }
-  | { kind: 'x509'; subject: string };
+  /** Notation: the leaf certificate subject, and the trust-policy signer that accepted it. */
+  | { kind: 'x509'; subject: string; name?: string };
 
 export interface VerifiedSignature {
   kind: SignatureKind;
@@ -64,7 +79,7 @@ export interface VerificationReport {
   mode: VerifyMode;
   predicateType?: string;
   /** One entry per discovery path consulted, with what it found or its error. */
-  discovery: (PathReport & { kind: SignatureKind })[];
+  discovery: (PathReport & { kind: SignatureKind | 'referrers' })[];
   verified: VerifiedSignature[];
   /** Candidates that failed a step, with the step's code. */
   rejected: Rejection[];
