@@ -125,12 +125,15 @@ async function verifyUncached(
   opts: VerifyImageOptions,
 ): Promise<VerificationReport> {
   // 2. the image manifest itself, fetched by digest: a registry serving other bytes fails here.
-  const image = await client.getManifest(repo, digest);
+  // Fetched alongside discovery; awaited before any candidate is checked.
+  const imageP = client.getManifest(repo, digest);
+  imageP.catch(() => {}); // handled where awaited
   const sigRepo = opts.signatureRepo ?? repo;
   const kind = opts.mode === 'attestation' ? 'att' : 'sig';
   const notation = opts.mode === 'signature' && (trust.notation?.length ?? 0) > 0;
   // 3. discover on every path, concurrently; each reports separately.
-  const [cosign, referrers] = await Promise.all([
+  const [image, cosign, referrers] = await Promise.all([
+    imageP,
     discoverCosign(client, sigRepo, digest, kind),
     discoverReferrers(
       client,
