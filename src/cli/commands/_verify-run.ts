@@ -8,6 +8,7 @@ import type { VerificationReport, VerifyMode } from '../../signing/verify/types.
 
 export interface VerifyCliOptions extends RegistryCliOptions, TrustCliOptions {
   type?: string;
+  policy?: string;
   format: string;
 }
 
@@ -34,6 +35,7 @@ function describe(r: VerificationReport): string[] {
 
 export async function runVerify(images: string[], opts: VerifyCliOptions, mode: VerifyMode): Promise<void> {
   const format = checkFormat(opts.format, ['table', 'json'] as const);
+  if (opts.policy) return runPolicy(images, opts, format);
   const { parseImageRef, registryClient, signatureRepo } = await import('../registry-options.js');
   const { trustFrom } = await import('../signing-options.js');
   const refs = await Promise.all(images.map(parseImageRef));
@@ -84,5 +86,58 @@ export async function runVerify(images: string[], opts: VerifyCliOptions, mode: 
         ok.map((r) => `Verified OK: ${r.reference}@${r.digest} (${r.signers.length} signer(s))`).join('\n'),
       );
   }
+  if (first) throw first;
+}
+
+/** `bulwark verify --policy FILE`: the policy names the signers; evaluate it per image. */
+async function runPolicy(images: string[], opts: VerifyCliOptions, format: 'table' | 'json'): Promise<void> {
+  if (
+    opts.key?.length ||
+    opts.certificateIdentity ||
+    opts.certificateIdentityRegexp ||
+    opts.notationTrustPolicy
+  ) {
+    throw new BulwarkError(
+      'USAGE',
+      '--policy names the signers itself; do not combine it with --key or identity flags',
+    );
+  }
+  const { parseImageRef, registryClient, signatureRepo } = await import('../registry-options.js');
+  const { loadTrustPolicy } = await import('../../policy/trust/resolve.js');
+  const { verifyWithPolicy, PolicyFailure } = await import('../../policy/verify-image.js');
+  const { VerificationCache } = await import('../../signing/verify/cache.js');
+  const refs = await Promise.all(images.map(parseImageRef));
+  const policy = await loadTrustPolicy(opts.policy!);
+  const cache = new VerificationCache();
+  const client = await registryClient(opts);
+  const results: unknown[] = [];
+  let first: BulwarkError | undefined;
+  try {
+    for (const ref of refs) {
+      const sigRepo = signatureRepo(opts, ref);
+      try {
+        const r = await verifyWithPolicy(client, ref, policy, {
+          cache,
+          ...(sigRepo ? { signatureRepo: sigRepo } : {}),
+        });
+        results.push(r);
+        if (format === 'table')
+          process.stderr.write(`${r.image}: allowed\n  ${r.decision.reasons.join('\n  ')}\n`);
+      } catch (err) {
+        if (!isBulwarkError(err)) throw err;
+        first ??= err;
+        if (err instanceof PolicyFailure) {
+          results.push({ ...err.result, error: { code: err.code, message: err.message } });
+          if (format === 'table')
+            process.stderr.write(
+              `${err.result.image}: denied\n  ${err.result.decision.reasons.join('\n  ')}\n`,
+            );
+        } else if (refs.length > 1) notice(err.message);
+      }
+    }
+  } finally {
+    await client.close();
+  }
+  if (format === 'json' && results.length) await emit(json(results));
   if (first) throw first;
 }

@@ -10,6 +10,7 @@ export function register(program: Command): Command {
     .command('verify')
     .description('verify image signatures in a registry (cosign .sig, sigstore bundle referrers)')
     .argument('<image...>', 'image references host[:port]/repo[:tag][@digest]')
+    .option('--policy <file>', 'trust policy (YAML): per-image signers, threshold and required attestations')
     .option('-f, --format <format>', 'table or json', 'table');
   addTrustOptions(cmd);
   addRegistryOptions(cmd).addHelpText(
@@ -21,6 +22,7 @@ export function register(program: Command): Command {
       '12 registry unreachable, 13 registry authentication.\n' +
       '\nExamples:\n  bulwark verify --key cosign.pub registry.example/app:1.0\n' +
       '  bulwark verify --key alice.pub --key bob.pub --threshold 2 registry.example/app@sha256:…\n' +
+      '  bulwark verify --policy trust-policy.yaml registry.example/app:1.0\n' +
       '  bulwark verify --certificate-identity dev@example.com --certificate-oidc-issuer https://github.com/login/oauth \\\n' +
       '      --trusted-root trusted_root.json --format json registry.example/app:1.0\n',
   );
