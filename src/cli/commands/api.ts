@@ -6,6 +6,7 @@ import { register as config } from './config.js';
 import { register as db } from './db.js';
 import { register as key } from './key.js';
 import { register as runtime } from './runtime.js';
+import { register as seccomp } from './seccomp.js';
 import { register as sign } from './sign.js';
 import { register as verify } from './verify.js';
 import { register as verifyAttestation } from './verify-attestation.js';
@@ -19,6 +20,7 @@ export const commands: Record<string, RegisterCommand> = {
   db,
   key,
   runtime,
+  seccomp,
   sign,
   verify,
   'verify-attestation': verifyAttestation,
