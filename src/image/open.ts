@@ -12,6 +12,7 @@ export interface ResolvedOptions {
   platform: ReturnType<typeof parsePlatform>;
   explicitPlatform: boolean;
   insecure: boolean;
+  registry?: OpenImageOptions['registry'];
 }
 
 export function resolveOptions(opts: OpenImageOptions = {}): ResolvedOptions {
@@ -20,6 +21,7 @@ export function resolveOptions(opts: OpenImageOptions = {}): ResolvedOptions {
     platform: opts.platform ? parsePlatform(opts.platform) : DEFAULT_PLATFORM,
     explicitPlatform: !!opts.platform,
     insecure: opts.insecure === true,
+    ...(opts.registry ? { registry: opts.registry } : {}),
   };
 }
 
@@ -86,7 +88,13 @@ async function openTarget(t: Target, name: string, o: ResolvedOptions): Promise<
     }
     case 'registry': {
       const { openRegistryImage } = await import('./sources/registry.js');
-      return openRegistryImage(t.reference, { name, select, limits: o.limits, insecure: o.insecure });
+      return openRegistryImage(t.reference, {
+        name,
+        select,
+        limits: o.limits,
+        insecure: o.insecure,
+        ...(o.registry ? { client: o.registry } : {}),
+      });
     }
   }
 }

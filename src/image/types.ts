@@ -2,6 +2,7 @@
 // Sources (docker-archive, oci-layout, oci-archive, rootfs, registry) all produce an ImageHandle;
 // everything downstream (analyzers, scan, checks) sees only this interface.
 import type { Artifact } from '../core/model.js';
+import type { RegistryClientOptions } from './registry/index.js';
 
 /** Subset of the OCI image config (image-spec config.md) that Bulwark reads. */
 export interface ImageConfig {
@@ -105,6 +106,12 @@ export interface OpenImageOptions {
   insecure?: boolean;
   /** Limits that make hostile input fail fast instead of exhausting memory or disk. */
   limits?: Partial<ImageLimits>;
+  /**
+   * Registry client options for registry targets: explicit credentials (`--username/--password`),
+   * extra CA certificates, timeouts, `anonymous`. Without them, credentials come from
+   * ~/.docker/config.json (and credential helpers), as Docker does. `insecure` above wins.
+   */
+  registry?: RegistryClientOptions;
 }
 
 export interface ImageLimits {

@@ -241,12 +241,9 @@ describe.skipIf(skip)('registry source', () => {
       const dir = mkdtempSync(join(tmp, 'docker-'));
       const auth = Buffer.from('alice:s3cret').toString('base64');
       writeFileSync(join(dir, 'config.json'), JSON.stringify({ auths: { [authReg.host]: { auth } } }));
-      const h = await openRegistryImage(parseReference(`${authReg.host}/private:v1`), {
-        name: 'x',
-        select: { platform: DEFAULT_PLATFORM, explicitPlatform: false },
-        limits: resolveLimits(),
-        insecure: false,
-        client: { credentialLookup: { dockerConfigDir: dir, env: {} } },
+      // Through the public entry point, as the CLI calls it.
+      const h = await openImage(`${authReg.host}/private:v1`, {
+        registry: { credentialLookup: { dockerConfigDir: dir, env: {} } },
       });
       expect(await files(h)).toEqual([['etc/os-release=ID=test'], ['app=v1']]);
       await h.close();

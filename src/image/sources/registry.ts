@@ -65,7 +65,7 @@ export async function openRegistryImage(
   opts: RegistryOpenOptions,
 ): Promise<ImageHandle> {
   const where = formatReference(ref);
-  const client = new RegistryClient({ ...(opts.insecure ? { insecure: true } : {}), ...opts.client });
+  const client = new RegistryClient({ ...opts.client, ...(opts.insecure ? { insecure: true } : {}) });
   const repo = { registry: ref.registry, repository: ref.repository };
   const store = new RegistryStore(client, repo, where);
   try {
