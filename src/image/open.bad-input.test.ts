@@ -256,6 +256,42 @@ describe('bad input: one distinct code each', () => {
     }
   });
 
+  it('index loops and fan-out bombs terminate quickly', async () => {
+    const img = await simpleImage();
+    const dir = writeLayout(fresh('fan'), [{ image: img }]);
+    // A nested index that lists the image 1000 times and itself (it cannot contain its own digest,
+    // so the loop goes through a second index that points back).
+    const entry = {
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      digest: img.manifestDigest,
+      size: img.manifest.length,
+    };
+    const b = Buffer.from(JSON.stringify({ schemaVersion: 2, manifests: [entry] }));
+    const a = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        manifests: [
+          ...Array.from({ length: 1000 }, () => entry),
+          ...Array.from({ length: 1000 }, () => ({
+            mediaType: 'application/vnd.oci.image.index.v1+json',
+            digest: sha256(b),
+            size: b.length,
+          })),
+        ],
+      }),
+    );
+    writeFileSync(join(dir, 'blobs/sha256', sha256(a).slice(7)), a);
+    writeFileSync(join(dir, 'blobs/sha256', sha256(b).slice(7)), b);
+    const idx = { mediaType: 'application/vnd.oci.image.index.v1+json', digest: sha256(a), size: a.length };
+    writeFileSync(
+      join(dir, 'index.json'),
+      JSON.stringify({ schemaVersion: 2, manifests: Array.from({ length: 1000 }, () => idx) }),
+    );
+    const started = Date.now();
+    expect(await outcome(dir)).toBe('ok');
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   it('malformed JSON → INVALID_INPUT (4); a missing path → NOT_FOUND (3)', async () => {
     const dir = writeLayout(fresh('layout'), [{ image: await simpleImage() }]);
     writeFileSync(join(dir, 'index.json'), '{"schemaVersion": 2, "manifests": [');

@@ -22,6 +22,7 @@ import { loadJson, type BlobStore } from './blob-store.js';
 
 const MAX_INDEX_DEPTH = 4;
 const MAX_CANDIDATES = 4096;
+const MAX_NESTED_INDEXES = 256;
 
 export interface SelectOptions {
   /** Tag to match against ref.name annotations (OCI layouts); undefined: any. */
@@ -111,6 +112,9 @@ export async function selectManifest(
 
   const found: Candidate[] = [];
   const skipped: Descriptor[] = [];
+  // Each nested index is expanded once, and only so many in all: a hostile index pointing at
+  // itself or fanning out to the same child thousands of times must not explode.
+  const expanded = new Set<string>();
   const expand = async (d: Descriptor, refs: string[], depth: number): Promise<void> => {
     const names = [...new Set([...refs, ...refNamesOf(d)])];
     if (isManifest(d.mediaType)) {
@@ -121,6 +125,14 @@ export async function selectManifest(
     if (!isIndex(d.mediaType)) {
       skipped.push(d);
       return;
+    }
+    if (expanded.has(d.digest)) return;
+    expanded.add(d.digest);
+    if (expanded.size > MAX_NESTED_INDEXES) {
+      throw new BulwarkError(
+        'LIMIT_EXCEEDED',
+        `${store.where}: more than ${MAX_NESTED_INDEXES} nested image indexes`,
+      );
     }
     if (depth >= MAX_INDEX_DEPTH) {
       throw new BulwarkError(
