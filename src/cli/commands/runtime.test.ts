@@ -95,6 +95,21 @@ describeWithFixtures(
       );
     });
 
+    it('replay honours Falco-style rule selection flags', () => {
+      const events = join(tmp, 'shadow.jsonl');
+      writeFileSync(
+        events,
+        `${JSON.stringify({ 'evt.type': 'openat', 'evt.is_open_read': true, 'fd.typechar': 'f', 'fd.num': 3, 'fd.name': '/etc/shadow', 'proc.name': 'cat' })}\n`,
+      );
+      const rules = fixture('falco/falco_rules.yaml');
+      expect(cli(['runtime', 'replay', '-r', rules, events]).stdout).toContain('Sensitive file opened');
+      expect(cli(['runtime', 'replay', '-r', rules, events, '-T', 'filesystem']).stdout).toBe('');
+      expect(cli(['runtime', 'replay', '-r', rules, events, '--min-priority', 'critical']).stdout).toBe('');
+      const bad = cli(['runtime', 'replay', '-r', rules, events, '--min-priority', 'loud']);
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toMatch(/unknown --min-priority "loud"/);
+    });
+
     it('replay fails cleanly on missing inputs and broken rules', () => {
       const missing = cli([
         'runtime',

@@ -41,6 +41,29 @@ interface OutputFlags {
   webhookCa?: string;
   webhookHeader: string[];
   ruleMatching: string;
+  minPriority?: string;
+  disableTag: string[];
+  tag: string[];
+  disable: string[];
+}
+
+async function loadOptionsFrom(o: OutputFlags): Promise<import('../../runtime/rules/load.js').LoadOptions> {
+  const selection: import('../../runtime/rules/ruleset.js').RuleSelection = {
+    disableTags: o.disableTag,
+    onlyTags: o.tag,
+    disableNames: o.disable,
+  };
+  if (o.minPriority !== undefined) {
+    const { parsePriority, PRIORITIES } = await import('../../runtime/rules/priority.js');
+    const p = parsePriority(o.minPriority);
+    if (!p)
+      throw new BulwarkError(
+        'USAGE',
+        `unknown --min-priority "${o.minPriority}"; use one of: ${PRIORITIES.join(', ').toLowerCase()}`,
+      );
+    selection.minPriority = p;
+  }
+  return { ruleMatching: ruleMatching(o.ruleMatching), selection };
 }
 
 function addOutputOptions(cmd: Command): Command {
@@ -54,7 +77,24 @@ function addOutputOptions(cmd: Command): Command {
     .option('--webhook <url>', 'POST every alert as Falco JSON to this URL (e.g. falcosidekick)')
     .option('--webhook-ca <file>', 'PEM CA bundle to trust for an https webhook')
     .option('--webhook-header <header>', 'extra webhook header "Name: value" (repeatable)', collect, [])
-    .option('--rule-matching <mode>', 'first (Falco default: first matching rule alerts) or all', 'first');
+    .option('--rule-matching <mode>', 'first (Falco default: first matching rule alerts) or all', 'first')
+    .option(
+      '--min-priority <level>',
+      "run only rules at least this severe (emergency … debug), like Falco's priority setting",
+    )
+    .option('-T, --disable-tag <tag>', 'disable rules with this tag (repeatable), like falco -T', collect, [])
+    .option(
+      '-t, --tag <tag>',
+      'run only rules with one of these tags (repeatable), like falco -t',
+      collect,
+      [],
+    )
+    .option(
+      '-D, --disable <substring>',
+      'disable rules whose name contains this (repeatable), like falco -D',
+      collect,
+      [],
+    );
 }
 
 function outputsFrom(o: OutputFlags): import('../../runtime/alerts/index.js').OutputsConfig {
@@ -135,7 +175,7 @@ function registerReplay(runtime: Command): void {
         rules: opts.rules,
         events,
         outputs,
-        load: { ruleMatching: ruleMatching(opts.ruleMatching) },
+        load: await loadOptionsFrom(opts),
       });
       for (const p of s.problems) notice(`${events}:${p.line}: skipped: ${p.message}`);
       if (s.skipped > s.problems.length) notice(`${s.skipped - s.problems.length} more lines skipped`);
@@ -209,7 +249,7 @@ function registerK8sAudit(runtime: Command): void {
           insecureHttp: opts.insecureHttp ?? false,
           maxBodyBytes: maxBody,
           outputs,
-          load: { ruleMatching: ruleMatching(opts.ruleMatching) },
+          load: await loadOptionsFrom(opts),
         });
         notice(`k8s audit webhook listening on ${svc.webhook.url} with ${svc.rules} k8s_audit rules`);
         await new Promise<void>((resolve) => {

@@ -196,6 +196,20 @@ describe('rules language semantics', () => {
     ]);
   });
 
+  it('selects rules like falco -T/-t/-D and the priority setting', () => {
+    const text = `${BASE}\n- rule: Any exec\n  desc: d\n  condition: spawned\n  output: exec\n  priority: INFO\n  tags: [noisy]\n`;
+    const sel = (selection: Parameters<typeof loadRulesFromTexts>[1]): string[] =>
+      loadRulesFromTexts([{ name: 'a', content: text }], { ruleMatching: 'all', ...selection })
+        .ruleset.evaluate(ev({ 'proc.name': 'bash' }))
+        .map((a) => a.rule);
+    expect(sel({})).toEqual(['Shell', 'Any exec']);
+    expect(sel({ selection: { disableTags: ['noisy'] } })).toEqual(['Shell']);
+    expect(sel({ selection: { onlyTags: ['noisy'] } })).toEqual(['Any exec']);
+    expect(sel({ selection: { disableNames: ['She'] } })).toEqual(['Any exec']);
+    expect(sel({ selection: { minPriority: 'Warning' } })).toEqual(['Shell']);
+    expect(sel({ selection: { minPriority: 'Critical' } })).toEqual([]);
+  });
+
   it('macros see only macros defined before them; rules see all', () => {
     const bad = load('- macro: a\n  condition: b\n- macro: b\n  condition: proc.name = x\n');
     expect(bad.errors.map((e) => e.message)).toEqual([

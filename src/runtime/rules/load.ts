@@ -9,7 +9,7 @@ import { Collector, type EngineRequirement, type PluginRequirement } from './loa
 import { compileCollected } from './loader/compiler.js';
 import { Messages, type LoadError, type LoadWarning } from './loader/messages.js';
 import { MAX_RULES_FILE_BYTES, readRulesText } from './loader/reader.js';
-import { Ruleset, type RuleMatching } from './ruleset.js';
+import { Ruleset, type RuleMatching, type RuleSelection } from './ruleset.js';
 
 /**
  * The Falco engine version whose rules language this engine implements (falco 0.44.1 reports 0.63.0).
@@ -31,6 +31,8 @@ export interface LoadOptions {
   /** Append container/k8s fields to syscall outputs as Falco's default `append_output` does (default true). */
   suggestedOutput?: boolean;
   hostname?: string;
+  /** Falco's -T/-t/-D flags and `priority` setting, applied after loading. */
+  selection?: RuleSelection;
 }
 
 export interface LoadStats {
@@ -114,6 +116,7 @@ export function loadRulesFromTexts(inputs: readonly RulesText[], opts: LoadOptio
     ...(opts.ruleMatching ? { ruleMatching: opts.ruleMatching } : {}),
     ...(opts.hostname ? { hostname: opts.hostname } : {}),
   });
+  if (opts.selection) ruleset.select(opts.selection);
   // Report in reading order: by input, then by position.
   const order = new Map(inputs.map((t, i) => [t.name, i]));
   const byPlace = (a: LoadError | LoadWarning, b: LoadError | LoadWarning): number =>

@@ -11,7 +11,7 @@ import type { Predicate } from './condition/compile.js';
 import type { AuditEvent } from './fields/k8s-audit.js';
 import type { FieldSource } from './fields/types.js';
 import { renderFormat, type CompiledFormat, type JsonFieldValue } from './output.js';
-import type { Priority } from './priority.js';
+import { PRIORITIES, type Priority } from './priority.js';
 
 export type RuleMatching = 'first' | 'all';
 
@@ -30,6 +30,13 @@ export interface CompiledRule<E = never> {
   output: CompiledFormat<E>;
   /** Load order; lower runs first. */
   order: number;
+}
+
+export interface RuleSelection {
+  minPriority?: Priority;
+  disableTags?: string[];
+  onlyTags?: string[];
+  disableNames?: string[];
 }
 
 export interface RulesetOptions {
@@ -79,6 +86,30 @@ export class Ruleset {
       ) {
         if (r.enabled !== enabled) n++;
         r.enabled = enabled;
+      }
+    }
+    this.reindex();
+    return n;
+  }
+
+  /**
+   * Falco's rule selection flags: `-T tag` disables rules with a tag, `-t tag` keeps only rules with one
+   * of the tags, `-D substring` disables rules whose name contains it, and the `priority` setting drops
+   * rules less severe than the minimum. Returns how many rules were disabled.
+   */
+  select(sel: RuleSelection): number {
+    const minRank = sel.minPriority ? PRIORITIES.indexOf(sel.minPriority) : PRIORITIES.length;
+    let n = 0;
+    for (const r of this.rules) {
+      if (!r.enabled) continue;
+      const off =
+        PRIORITIES.indexOf(r.priority) > minRank ||
+        (sel.disableTags ?? []).some((t) => r.tags.includes(t)) ||
+        ((sel.onlyTags ?? []).length > 0 && !(sel.onlyTags ?? []).some((t) => r.tags.includes(t))) ||
+        (sel.disableNames ?? []).some((s) => r.name.includes(s));
+      if (off) {
+        r.enabled = false;
+        n++;
       }
     }
     this.reindex();
