@@ -47,6 +47,8 @@ export interface RulesetOptions {
 }
 
 const MAX_TYPE_CACHE = 4096;
+/** Shared result for the common no-match case (never mutated). */
+const NONE: CompiledRule[] = [];
 
 /** Which syscalls the syscall-source rules need, for a sensor to attach only those probes. */
 export interface EventTypeNeeds {
@@ -153,8 +155,9 @@ export class Ruleset {
         ? this.candidates(String(ev.fields['evt.type'] ?? ''))
         : (this.bySource.get(ev.source) ?? []);
     const data = (ev.source === 'syscall' ? ev.fields : ev.audit) as never;
-    const out: CompiledRule[] = [];
-    for (const r of candidates) {
+    let out: CompiledRule[] | undefined;
+    for (let i = 0; i < candidates.length; i++) {
+      const r = candidates[i]!;
       let ok = false;
       try {
         ok = r.predicate(data);
@@ -162,11 +165,11 @@ export class Ruleset {
         ok = false;
       }
       if (ok) {
-        out.push(r);
+        (out ??= []).push(r);
         if (this.ruleMatching === 'first') break;
       }
     }
-    return out;
+    return out ?? NONE;
   }
 
   evaluate(ev: RuntimeEvent): Alert[] {

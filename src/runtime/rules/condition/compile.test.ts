@@ -161,6 +161,18 @@ describe('compiled conditions', () => {
     expect(compile(cond).predicate(EV)).toBe(expected);
   });
 
+  it('alias fields fall back to the ancestor arrays (fused and generic checks alike)', () => {
+    const ev: FieldMap = { 'proc.aname': ['nc', 'bash', 'sshd'], 'proc.apid': ['10', 9, 1] };
+    expect(compile('proc.name = nc').predicate(ev)).toBe(true);
+    expect(compile('proc.name in (nc, ncat)').predicate(ev)).toBe(true);
+    expect(compile('proc.pname startswith ba').predicate(ev)).toBe(true);
+    expect(compile('proc.pid = 10').predicate(ev)).toBe(true);
+    expect(compile('proc.ppid > 8').predicate(ev)).toBe(true);
+    expect(compile('proc.name != bash').predicate(ev)).toBe(true);
+    expect(compile('proc.exepath != x').predicate(ev)).toBe(false);
+    expect(compile('tolower(proc.pname) = bash').predicate(ev)).toBe(true);
+  });
+
   it('decodes base64 with b64()', () => {
     expect(compile('b64(proc.cmdline) = "echo hi"').predicate({ 'proc.cmdline': 'ZWNobyBoaQ' })).toBe(true);
     expect(compile('b64(proc.cmdline) contains hi').predicate({ 'proc.cmdline': 'ZWNobyBoaQ==' })).toBe(true);

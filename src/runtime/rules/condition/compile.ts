@@ -156,7 +156,13 @@ function compileBinary<E>(e: BinaryExpr, src: FieldSource<E>, fields: Set<string
   }
   const test = wrap(() => buildTest(type, e.op, e.mod, values));
   if (left.direct !== undefined && !anyOf && !e.mod) {
-    const fused = fuse(type, e.op, values, left.direct);
+    const fused = fuse(
+      type,
+      e.op,
+      values,
+      left.direct,
+      left.fallback as ((m: Record<string, unknown>) => unknown) | undefined,
+    );
     if (fused) return fused as unknown as Predicate<E>;
   }
   if (anyOf) {

@@ -14,21 +14,28 @@ function asString(v: unknown): string | undefined {
   return v === undefined || v === null ? undefined : (coerce('string', v) as string | undefined);
 }
 
-function stringCheck(key: string, test: (s: string) => boolean): FusedPredicate {
-  return (m) => {
-    const v = m[key];
-    if (typeof v === 'string') return test(v);
-    const s = asString(v);
-    return s !== undefined && test(s);
-  };
-}
-
+/**
+ * `key` is read inline (the fast path); `fallback` supplies the raw value when the key is absent (alias
+ * fields such as `proc.pname` ≡ `proc.aname[1]`).
+ */
 export function fuse(
   type: FieldType,
   op: string,
   values: readonly string[],
   key: string,
+  fallback?: (m: Map) => unknown,
 ): FusedPredicate | undefined {
+  const raw = (m: Map, v: unknown): unknown =>
+    fallback && (v === undefined || v === null) ? fallback(m) : v;
+  const slowStr = (m: Map, v: unknown): string | undefined => asString(raw(m, v));
+  const stringCheck =
+    (test: (s: string) => boolean): FusedPredicate =>
+    (m) => {
+      const v = m[key];
+      if (typeof v === 'string') return test(v);
+      const s = slowStr(m, v);
+      return s !== undefined && test(s);
+    };
   if (type === 'string' || type === 'buffer') {
     const r = values[0]!;
     switch (op) {
@@ -36,13 +43,13 @@ export function fuse(
       case '==':
         return (m) => {
           const v = m[key];
-          return typeof v === 'string' ? v === r : asString(v) === r;
+          return typeof v === 'string' ? v === r : slowStr(m, v) === r;
         };
       case '!=':
         return (m) => {
           const v = m[key];
           if (typeof v === 'string') return v !== r;
-          const s = asString(v);
+          const s = slowStr(m, v);
           return s !== undefined && s !== r;
         };
       case 'in':
@@ -51,23 +58,23 @@ export function fuse(
         return (m) => {
           const v = m[key];
           if (typeof v === 'string') return set.has(v);
-          const s = asString(v);
+          const s = slowStr(m, v);
           return s !== undefined && set.has(s);
         };
       }
       case 'startswith':
-        return stringCheck(key, (s) => s.startsWith(r));
+        return stringCheck((s) => s.startsWith(r));
       case 'endswith':
-        return stringCheck(key, (s) => s.endsWith(r));
+        return stringCheck((s) => s.endsWith(r));
       case 'contains':
-        return stringCheck(key, (s) => s.includes(r));
+        return stringCheck((s) => s.includes(r));
       case 'pmatch': {
         const set = new PathPrefixSet(values);
-        return stringCheck(key, (s) => set.match(s));
+        return stringCheck((s) => set.match(s));
       }
       case 'glob': {
         const re = globToRegExp(r);
-        return stringCheck(key, (s) => re.test(s));
+        return stringCheck((s) => re.test(s));
       }
       default:
         return undefined;
@@ -79,14 +86,16 @@ export function fuse(
     const eq = op !== '!=';
     return (m) => {
       const v = m[key];
-      const x = typeof v === 'boolean' ? v : toBool(v);
+      const x = typeof v === 'boolean' ? v : toBool(raw(m, v));
       return x !== undefined && (x === b) === eq;
     };
   }
   if (type === 'number') {
     const num = (m: Map): number | undefined => {
       const v = m[key];
-      return typeof v === 'number' ? v : v === undefined || v === null ? undefined : toNumber(v);
+      if (typeof v === 'number') return v;
+      const x = raw(m, v);
+      return x === undefined || x === null ? undefined : toNumber(x);
     };
     if (op === 'in' || op === 'intersects') {
       const set = new Set(values.map((x) => toNumber(x)));

@@ -14,6 +14,7 @@ export interface CompiledOperand<E> {
   get(ev: E): Value;
   /** The field-map key when the operand is a plain field read (see ResolvedField.direct). */
   direct?: string;
+  fallback?: (ev: E) => unknown;
 }
 
 const STRINGISH: ReadonlySet<FieldType> = new Set(['string', 'buffer', 'dyn', 'ipaddr', 'ipnet']);
@@ -43,9 +44,10 @@ export function compileOperand<E>(e: TransformerArg, src: FieldSource<E>): Compi
     case 'field': {
       const r = src.resolve(e.field, e.arg);
       if (typeof r === 'string') throw new ConditionSyntaxError(r, e.pos);
-      return r.direct === undefined
-        ? { info: r.info, fields: [r.info.name], get: r.extract }
-        : { info: r.info, fields: [r.info.name], get: r.extract, direct: r.direct };
+      const op: CompiledOperand<E> = { info: r.info, fields: [r.info.name], get: r.extract };
+      if (r.direct !== undefined) op.direct = r.direct;
+      if (r.fallback !== undefined) op.fallback = r.fallback;
+      return op;
     }
     case 'value': {
       const value = e.value;

@@ -168,7 +168,13 @@ export const syscallSource: FieldSource<FieldMap> = {
     const viaAncestor = ALIAS_TO_ANCESTOR.get(field);
     if (viaAncestor) {
       const [ancField, i] = viaAncestor;
-      return { info, extract: aliasExtractor(type, field, ancField, i) };
+      const idx = String(i);
+      return {
+        info,
+        extract: aliasExtractor(type, field, ancField, i),
+        direct: field,
+        fallback: (m) => rawIndexed(m, ancField, idx),
+      };
     }
 
     const either = EITHER_END[field];

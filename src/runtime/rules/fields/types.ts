@@ -31,6 +31,8 @@ export interface ResolvedField<E = unknown> {
    * compiler then fuses extraction and comparison into one closure.
    */
   direct?: string;
+  /** With `direct`: where the raw value comes from when the key is absent (alias fields). */
+  fallback?: (ev: E) => unknown;
 }
 
 export interface FieldSource<E = unknown> {
