@@ -162,7 +162,7 @@ describe('compiled conditions', () => {
   });
 
   it('alias fields fall back to the ancestor arrays (fused and generic checks alike)', () => {
-    const ev: FieldMap = { 'proc.aname': ['nc', 'bash', 'sshd'], 'proc.apid': ['10', 9, 1] };
+    const ev: FieldMap = { 'proc.aname': ['nc', 'bash', 'sshd'], 'proc.apid': ['10', '9', '1'] };
     expect(compile('proc.name = nc').predicate(ev)).toBe(true);
     expect(compile('proc.name in (nc, ncat)').predicate(ev)).toBe(true);
     expect(compile('proc.pname startswith ba').predicate(ev)).toBe(true);
