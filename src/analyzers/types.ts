@@ -1,7 +1,7 @@
 // Analyzer contract (architecture.md convention 4, after Trivy fanal): `required` is a cheap path
 // test run on every entry; `analyze` gets the content of matching files only. `version` is part of
 // the layer cache key: bump it whenever the output for the same input changes.
-import type { OsInfo, Package } from '../core/model.js';
+import type { OsInfo, Package, Secret } from '../core/model.js';
 import type { FileEntry } from '../image/types.js';
 
 export interface AnalyzerInput {
@@ -19,6 +19,22 @@ export interface AnalyzerFinding {
   os?: Partial<OsInfo> & { source?: string };
   /** Packages this file declares (a package DB or a language manifest). */
   packages?: Package[];
+  /** Secrets found in this file (scanner `secret`); `file` is the image path, `layer` unset. */
+  secrets?: Secret[];
+  /** Facts about this file for image checks (scanner `misconfig`): mode, owner, small contents. */
+  fileFacts?: FileFact;
+}
+
+/** What image checks need to know about one file (setuid bits, PATH entries, account databases). */
+export interface FileFact {
+  type: FileEntry['type'];
+  mode: number;
+  uid: number;
+  gid: number;
+  size: number;
+  linkname?: string;
+  /** UTF-8 content, kept only for small files rules read (/etc/passwd, /etc/shadow, /etc/group, os-release). */
+  content?: string;
 }
 
 export interface Analyzer {
