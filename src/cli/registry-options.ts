@@ -47,50 +47,10 @@ export async function registryClient(opts: RegistryCliOptions): Promise<Registry
   });
 }
 
-/**
- * Parse `host[:port]/repo[:tag][@digest]`. Registry references must name their registry (there is no
- * implicit Docker Hub here: signatures are written to the registry the user names).
- */
+/** Parse an image reference as Docker does (`alpine` → docker.io/library/alpine:latest); `docker://` allowed. */
 export async function parseImageRef(text: string): Promise<ManifestRef> {
-  const { isDigest } = await import('../image/registry/digest.js');
-  const { isRepositoryName, isTag } = await import('../image/registry/names.js');
-  const bad = (): BulwarkError =>
-    new BulwarkError(
-      'USAGE',
-      `"${text.slice(0, 200)}" is not a registry image reference; use host[:port]/repo[:tag][@sha256:…]`,
-    );
-  let rest = text.replace(/^docker:\/\//, '');
-  let digest: string | undefined;
-  const at = rest.indexOf('@');
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-    if (!isDigest(digest)) throw bad();
-  }
-  let tag: string | undefined;
-  const slash = rest.lastIndexOf('/');
-  const colon = rest.lastIndexOf(':');
-  if (colon > slash) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-    if (!isTag(tag)) throw bad();
-  }
-  const first = rest.indexOf('/');
-  if (first <= 0) throw bad();
-  const registry = rest.slice(0, first);
-  const repository = rest.slice(first + 1);
-  if (
-    !/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(registry) ||
-    !isRepositoryName(repository)
-  )
-    throw bad();
-  return {
-    registry,
-    repository,
-    ...(tag ? { tag } : {}),
-    ...(digest ? { digest } : {}),
-    ...(!tag && !digest ? { tag: 'latest' } : {}),
-  };
+  const { parseReference } = await import('../image/reference.js');
+  return parseReference(text.replace(/^docker:\/\//, ''));
 }
 
 export function signatureRepo(opts: RegistryCliOptions, image: ManifestRef): RepoRef | undefined {
