@@ -4,9 +4,12 @@
 import { availableParallelism } from 'node:os';
 import pLimit from 'p-limit';
 import { wrapError } from '../core/errors.js';
+import { analyzeEntry, selectAnalyzers } from '../analyzers/run.js';
 import type { Analyzer, AnalyzerFinding, LayerAnalysis } from '../analyzers/types.js';
 import type { ImageHandle, LayerDescriptor } from '../image/types.js';
 import { layerCacheKey, type LayerCache } from './cache.js';
+
+const EMPTY = Buffer.alloc(0);
 
 export interface LayerProgress {
   layer: LayerDescriptor;
@@ -30,7 +33,7 @@ export interface AnalyzeResult {
 
 export async function analyzeLayers(
   image: ImageHandle,
-  analyzers: readonly Analyzer[],
+  analyzers: Analyzer[],
   opts: AnalyzeOptions,
 ): Promise<AnalyzeResult> {
   const limit = pLimit(
@@ -62,35 +65,31 @@ export async function analyzeLayers(
 async function analyzeOneLayer(
   image: ImageHandle,
   layer: LayerDescriptor,
-  analyzers: readonly Analyzer[],
+  analyzers: Analyzer[],
   onWarning?: (message: string) => void,
 ): Promise<LayerAnalysis> {
   const findings: AnalyzerFinding[] = [];
   let walk;
   try {
     walk = await image.walkLayer(layer.index, async (entry) => {
-      let wanted: Analyzer[] | undefined;
-      for (const a of analyzers) {
-        if (a.required(entry.path, entry)) (wanted ??= []).push(a);
-      }
-      if (!wanted) return;
+      const wanted = selectAnalyzers(analyzers, entry);
+      if (!wanted.length) return;
       let content: Buffer;
       try {
-        content = await entry.read();
+        // Non-files (symlinks, dirs) are still analysed with empty content: they shadow lower layers.
+        content = entry.type === 'file' ? await entry.read() : EMPTY;
       } catch (err) {
         // An oversized file is skipped with a warning; stream errors (truncation, digest) still fail the walk.
         if ((err as { code?: string }).code !== 'LIMIT_EXCEEDED' || !onWarning) throw err;
         onWarning(wrapError(`skipped /${entry.path} in layer ${layer.digest}`, err).message);
         return;
       }
+      const { read: _read, ...info } = entry;
       for (const a of wanted) {
         try {
-          findings.push(...(await a.analyze({ path: entry.path, content, entry })));
+          findings.push(...(await analyzeEntry([a], info, content)));
         } catch (err) {
-          const e = wrapError(
-            `${a.type} analyzer could not read /${entry.path} in layer ${layer.digest}`,
-            err,
-          );
+          const e = wrapError(`layer ${layer.digest}`, err);
           if (!onWarning) throw e;
           onWarning(e.message);
         }
