@@ -92,6 +92,8 @@ async function analyzeOneLayer(
           const e = wrapError(`layer ${layer.digest}`, err);
           if (!onWarning) throw e;
           onWarning(e.message);
+          // An unreadable file still shadows the same path in lower layers (what the union fs shows).
+          findings.push({ analyzer: a.type, path: entry.path });
         }
       }
     });
