@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { register as attest } from './attest.js';
 import { register as config } from './config.js';
 import { register as db } from './db.js';
+import { register as image } from './image.js';
 import { register as key } from './key.js';
 import { register as runtime } from './runtime.js';
 import { register as seccomp } from './seccomp.js';
@@ -18,6 +19,7 @@ export const commands: Record<string, RegisterCommand> = {
   attest,
   config,
   db,
+  image,
   key,
   runtime,
   seccomp,

@@ -1,0 +1,120 @@
+// `bulwark image TARGET`: scan a container image. Parsing and printing only; the work is in scan/.
+import { Command, Option } from 'commander';
+import { BulwarkError } from '../../core/errors.js';
+import { parseSeverityList, SEVERITIES } from '../../core/severity.js';
+import { emit, notice } from '../output.js';
+
+const SCANNERS = ['vuln', 'misconfig', 'secret'] as const;
+
+interface ImageOpts {
+  format: string;
+  output?: string;
+  severity: string;
+  exitCode: string;
+  ignoreUnfixed?: boolean;
+  scanners: string;
+  db?: string;
+  offline?: boolean;
+  skipDbUpdate?: boolean;
+  dbMirror?: string;
+  platform?: string;
+  insecure?: boolean;
+  cacheDir?: string;
+  cache: boolean;
+}
+
+export function register(program: Command): Command {
+  return program
+    .command('image')
+    .description(
+      'scan a container image for vulnerable OS packages (and, with --scanners, misconfigurations and secrets)',
+    )
+    .argument(
+      '<target>',
+      'image: a docker-archive/oci-archive tar, an OCI layout dir, docker-archive:|oci:DIR[:tag]|oci-archive:|rootfs:DIR|docker:// prefixes, or a registry reference host[:port]/repo[:tag|@digest]',
+    )
+    .option('-f, --format <format>', 'output format: table, json', 'table')
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option(
+      '-s, --severity <list>',
+      `severities to report (comma-separated: ${SEVERITIES.join(',')})`,
+      SEVERITIES.join(','),
+    )
+    .option('--exit-code <code>', 'exit with this code when findings remain after filtering', '0')
+    .option('--ignore-unfixed', 'hide vulnerabilities that have no fixed version yet')
+    .option('--scanners <list>', `what to look for (comma-separated: ${SCANNERS.join(',')})`, 'vuln')
+    .option('--db <path>', 'vulnerability DB path (default: $BULWARK_DB or ~/.cache/bulwark/db.sqlite)')
+    .option('--offline', 'contact nothing but the image source: no DB download')
+    .option('--skip-db-update', 'do not try to refresh the vulnerability DB before scanning')
+    .option(
+      '--db-mirror <url>',
+      'OSV mirror for the DB refresh (default: $BULWARK_DB_MIRROR or the public OSV bucket)',
+    )
+    .option('--platform <os/arch>', 'platform to pick from a multi-platform image (default linux/amd64)')
+    .option('--insecure', 'allow plain HTTP and unverified TLS for registries not on loopback')
+    .option('--cache-dir <dir>', 'layer analysis cache (default: $BULWARK_CACHE_DIR or ~/.cache/bulwark)')
+    .addOption(new Option('--no-cache', 'analyse every layer again, ignoring and not writing the cache'))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  bulwark image alpine.tar                          # docker save output, gzipped or not
+  bulwark image oci:./layout:v1.2 --platform linux/arm64
+  bulwark image 127.0.0.1:5000/app@sha256:… --format json -o report.json
+  bulwark image registry.example.com/app:1.0 --severity CRITICAL,HIGH --exit-code 1 --ignore-unfixed
+  bulwark image rootfs:/mnt/root --offline`,
+    )
+    .action(async (target: string, opts: ImageOpts) => {
+      const severities = parseSeverityList(opts.severity);
+      if (!severities)
+        throw new BulwarkError('USAGE', `invalid --severity "${opts.severity}"; use ${SEVERITIES.join(',')}`);
+      const exitCode = Number(opts.exitCode);
+      if (!Number.isInteger(exitCode) || exitCode < 0 || exitCode > 255) {
+        throw new BulwarkError('USAGE', `invalid --exit-code "${opts.exitCode}"; use an integer 0-255`);
+      }
+      const scanners = opts.scanners
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const unknown = scanners.filter((s) => !(SCANNERS as readonly string[]).includes(s));
+      if (unknown.length || !scanners.length) {
+        throw new BulwarkError('USAGE', `unknown scanner "${unknown.join(',')}"; use ${SCANNERS.join(',')}`);
+      }
+      const { getFormat, formats } = await import('../../report/formats/api.js');
+      const format = getFormat(opts.format);
+      if (!format)
+        throw new BulwarkError(
+          'USAGE',
+          `unknown --format "${opts.format}"; use one of: ${Object.keys(formats).join(', ')}`,
+        );
+
+      const { scanImage } = await import('../../scan/image.js');
+      const { filterReport, findingCount } = await import('../../scan/filter.js');
+      const { createProgress } = await import('../progress.js');
+      const { colorEnabled } = await import('../style.js');
+      const progress = await createProgress();
+      let report;
+      try {
+        report = await scanImage({
+          target,
+          scanners: scanners as (typeof SCANNERS)[number][],
+          platform: opts.platform,
+          insecure: opts.insecure,
+          db: opts.db,
+          offline: opts.offline,
+          skipDbUpdate: opts.skipDbUpdate,
+          dbMirror: opts.dbMirror,
+          cacheDir: opts.cache ? opts.cacheDir : null,
+          onWarning: notice,
+          onLayers: (n) => progress.start(n, 'Analysing layers'),
+          onLayerDone: () => progress.increment(),
+        });
+      } finally {
+        progress.stop();
+      }
+      const shown = filterReport(report, { severities, ignoreUnfixed: opts.ignoreUnfixed });
+      const toFile = Boolean(opts.output && opts.output !== '-');
+      await emit(format.render(shown, { color: !toFile && colorEnabled() }), opts.output);
+      if (exitCode && findingCount(shown) > 0) process.exitCode = exitCode;
+    });
+}

@@ -1,0 +1,83 @@
+// Build-side pipeline for one image: source → layers → analyzers → inventory → matchers → report.
+// ref: architecture.md "One pipeline, many plug-ins".
+import { emptyReport, type Report } from '../core/model.js';
+import { analyzers as analyzerRegistry } from '../analyzers/api.js';
+import { applyLayers } from '../analyzers/apply.js';
+import type { Analyzer } from '../analyzers/types.js';
+import { openImage } from '../image/open.js';
+import { defaultCacheDir, FileLayerCache, noCache } from './cache.js';
+import { analyzeLayers } from './layers.js';
+import { scanVulnerabilities } from './vulns.js';
+
+export type Scanner = 'vuln' | 'misconfig' | 'secret';
+
+export interface ImageScanOptions {
+  target: string;
+  scanners: Scanner[];
+  platform?: string;
+  insecure?: boolean;
+  db?: string;
+  offline?: boolean;
+  skipDbUpdate?: boolean;
+  dbMirror?: string;
+  /** Layer cache dir; null disables the cache; undefined uses the default. */
+  cacheDir?: string | null;
+  onWarning?: (message: string) => void;
+  onLayers?: (count: number) => void;
+  onLayerDone?: () => void;
+}
+
+export async function scanImage(opts: ImageScanOptions): Promise<Report> {
+  const warnings: string[] = [];
+  const warn = (m: string): void => {
+    warnings.push(m);
+    opts.onWarning?.(m);
+  };
+  const image = await openImage(opts.target, { platform: opts.platform, insecure: opts.insecure });
+  try {
+    const analyzers: Analyzer[] = Object.values(analyzerRegistry);
+    const cache = opts.cacheDir === null ? noCache : new FileLayerCache(opts.cacheDir ?? defaultCacheDir());
+    opts.onLayers?.(image.layers.length);
+    const { layers, cacheHits } = await analyzeLayers(image, analyzers, {
+      cache,
+      onWarning: warn,
+      onLayerDone: () => opts.onLayerDone?.(),
+    });
+    const inventory = applyLayers(layers);
+
+    const report: Report = {
+      ...emptyReport({ name: opts.target, kind: image.kind, digest: image.digest }),
+      os: inventory.os,
+      packages: inventory.packages,
+    };
+    if (opts.scanners.includes('vuln')) {
+      report.vulnerabilities = await scanVulnerabilities(inventory.os, inventory.packages, {
+        db: opts.db,
+        offline: opts.offline,
+        skipUpdate: opts.skipDbUpdate,
+        mirror: opts.dbMirror,
+        warn,
+      });
+    }
+    report.metadata = {
+      scanners: opts.scanners,
+      imageConfig: {
+        os: image.config.os,
+        architecture: image.config.architecture,
+        user: image.config.config?.User ?? '',
+      },
+      repoTags: image.repoTags,
+      layers: image.layers.map((l) => ({
+        digest: l.digest,
+        diffId: l.diffId,
+        size: l.size,
+        createdBy: l.createdBy,
+      })),
+      cacheHits,
+    };
+    if (warnings.length) report.warnings = warnings;
+    return report;
+  } finally {
+    await image.close();
+  }
+}

@@ -1,0 +1,93 @@
+// The vulnerability step of a scan: make sure the DB is as fresh as the user allows, say clearly
+// when it is not, then match. Network trouble never fails a scan: the user gets a notice and the
+// scan uses what the DB holds (the machines this runs on may reach no vulnerability feed at all).
+import type { OsInfo, Package, Vulnerability } from '../core/model.js';
+import { matcherFor } from '../matchers/api.js';
+import { matchOsPackages } from '../matchers/match.js';
+import { dbStatus, formatAge, openStore } from '../vulndb/index.js';
+// UPDATE-PENDING import { updateDb } from '../vulndb/update/update.js';
+
+/** Refresh before scanning when the newest data is older than this (Trivy refreshes every 6-12 h). */
+const REFRESH_AFTER_SECONDS = 24 * 3600;
+
+/** OSV ecosystems (bucket folder names) that hold each matcher's vendor data. */
+function osvFeedsFor(matcherId: string, os: OsInfo): string[] {
+  switch (matcherId) {
+    case 'debian':
+      return ['Debian'];
+    case 'ubuntu':
+      return ['Ubuntu'];
+    case 'alpine':
+      return ['Alpine'];
+    case 'wolfi':
+      return ['Wolfi'];
+    case 'redhat':
+      return os.family === 'rocky'
+        ? ['Rocky Linux']
+        : os.family === 'almalinux'
+          ? ['AlmaLinux']
+          : ['Red Hat'];
+    default:
+      return [];
+  }
+}
+
+export interface VulnScanOptions {
+  db?: string;
+  /** Contact nothing: no DB refresh. */
+  offline?: boolean;
+  skipUpdate?: boolean;
+  mirror?: string;
+  warn: (message: string) => void;
+}
+
+export async function scanVulnerabilities(
+  os: OsInfo | null,
+  packages: Package[],
+  opts: VulnScanOptions,
+): Promise<Vulnerability[]> {
+  const matcher = os ? matcherFor(os) : undefined;
+  if (!os) {
+    opts.warn('no OS detected in the image, so OS packages cannot be matched against vulnerability data');
+    return [];
+  }
+  if (!matcher) {
+    opts.warn(
+      `${os.family} ${os.version} is not supported for vulnerability matching yet; packages are listed only`,
+    );
+    return [];
+  }
+  let status = await dbStatus({ db: opts.db });
+  const due =
+    status.advisories === 0 || status.ageSeconds === null || status.ageSeconds > REFRESH_AFTER_SECONDS;
+  if (due && !opts.offline && !opts.skipUpdate) {
+    // Only the feeds this image needs, so a scan does not download every distribution's data.
+    const ecosystems = osvFeedsFor(matcher.id, os);
+    const result = { error: new Error(`update pending ${ecosystems.join(',')} ${opts.mirror}`) };
+    if (result.error) {
+      opts.warn(
+        `could not update the vulnerability DB (${result.error.message}); scanning with what the DB holds. ` +
+          'Use --db-mirror URL, `bulwark db import PATH`, or --skip-db-update to silence this',
+      );
+    }
+    status = await dbStatus({ db: opts.db });
+  }
+  if (status.advisories === 0) {
+    opts.warn(
+      `no vulnerability data is loaded (${status.location}), so no vulnerabilities can be reported; ` +
+        'run `bulwark db update` (or `bulwark db import PATH` offline)',
+    );
+    return [];
+  }
+  if (status.stale && status.ageSeconds !== null) {
+    opts.warn(`the vulnerability data is ${formatAge(status.ageSeconds)} old; run \`bulwark db update\``);
+  }
+  const store = await openStore({ db: opts.db, create: false });
+  try {
+    const result = await matchOsPackages(store, os, packages);
+    if (result.skipped) opts.warn(result.skipped);
+    return result.vulnerabilities;
+  } finally {
+    await store.close();
+  }
+}
