@@ -33,7 +33,7 @@ export function register(program: Command): Command {
       '<target>',
       'image: a docker-archive/oci-archive tar, an OCI layout dir, docker-archive:|oci:DIR[:tag]|oci-archive:|rootfs:DIR|docker:// prefixes, or a registry reference host[:port]/repo[:tag|@digest]',
     )
-    .option('-f, --format <format>', 'output format: table, json', 'table')
+    .option('-f, --format <format>', 'output format: table, json, sarif', 'table')
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option(
       '-s, --severity <list>',
