@@ -5,7 +5,7 @@ import type { OsInfo, Package, Vulnerability } from '../core/model.js';
 import { matcherFor } from '../matchers/api.js';
 import { matchOsPackages } from '../matchers/match.js';
 import { dbStatus, formatAge, openStore } from '../vulndb/index.js';
-// UPDATE-PENDING import { updateDb } from '../vulndb/update/update.js';
+import { updateDb } from '../vulndb/update/update.js';
 
 /** Refresh before scanning when the newest data is older than this (Trivy refreshes every 6-12 h). */
 const REFRESH_AFTER_SECONDS = 24 * 3600;
@@ -63,11 +63,15 @@ export async function scanVulnerabilities(
   if (due && !opts.offline && !opts.skipUpdate) {
     // Only the feeds this image needs, so a scan does not download every distribution's data.
     const ecosystems = osvFeedsFor(matcher.id, os);
-    const result = { error: new Error(`update pending ${ecosystems.join(',')} ${opts.mirror}`) };
+    const result = await updateDb({
+      db: opts.db,
+      ecosystems,
+      ...(opts.mirror ? { mirror: opts.mirror } : {}),
+    });
     if (result.error) {
       opts.warn(
-        `could not update the vulnerability DB (${result.error.message}); scanning with what the DB holds. ` +
-          'Use --db-mirror URL, `bulwark db import PATH`, or --skip-db-update to silence this',
+        `could not update the vulnerability DB: ${result.error.message}; scanning with what the DB holds ` +
+          '(--skip-db-update skips this check)',
       );
     }
     status = await dbStatus({ db: opts.db });

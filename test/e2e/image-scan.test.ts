@@ -2,16 +2,28 @@
 // Covers issue 2 acceptance 2 (fixture images), 3 (debootstrap image = dpkg-query, by file and by
 // reference), 4 at the CLI level (real OSV records through the DB into the report) and the cache.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync, cpSync, readFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/core/model.js';
-import { cli } from '../support/cli.js';
+import { cli, cliAsync } from '../support/cli.js';
 import { describeWithFixtures, fixture } from '../support/fixtures.js';
 import { bookwormDockerArchive, bookwormOciLayout, bookwormRootfs } from '../support/images.js';
 import { dpkgQuery } from '../support/native-pkg.js';
-import { startRegistry, type TestRegistry } from '../support/registry.js';
+import { freePort, startRegistry, type TestRegistry } from '../support/registry.js';
+import { writeZip } from '../support/zip.js';
 import { missingTools } from '../support/tools.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'bulwark-e2e-image-'));
@@ -230,6 +242,74 @@ describe.skipIf(skipDebian)('a real Debian bookworm image (acceptance 3)', () =>
       expect(
         scanJson(`oci:${layout.dir}:${layout.tag}`, ['--db', db, ...flags]).vulnerabilities,
       ).toHaveLength(n);
+    });
+
+    it('a scan refreshes its feed from an OSV mirror (all.zip over HTTP), then matches', async () => {
+      const dir = join(tmp, 'mirror');
+      mkdirSync(join(dir, 'Debian'), { recursive: true });
+      const files = readdirSync(join(tmp, 'osv')).map((f) => ({
+        name: f,
+        data: readFileSync(join(tmp, 'osv', f)),
+      }));
+      await writeZip(join(dir, 'Debian', 'all.zip'), files);
+      const requests: string[] = [];
+      const server = createServer((req, res) => {
+        requests.push(`${req.method} ${req.url}`);
+        const file = join(dir, decodeURIComponent(req.url ?? '/'));
+        if (!file.startsWith(dir) || !existsSync(file)) return void res.writeHead(404).end();
+        res.writeHead(200, { 'content-type': 'application/zip', etag: '"v1"' }).end(readFileSync(file));
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      const { port } = server.address() as AddressInfo;
+      try {
+        const fresh = join(tmp, 'fresh.sqlite');
+        const args = [
+          'image',
+          `oci:${layout.dir}:${layout.tag}`,
+          '--format',
+          'json',
+          '--db',
+          fresh,
+          '--db-mirror',
+          `http://127.0.0.1:${port}`,
+        ];
+        // The mirror lives in this process, so the CLI must run asynchronously.
+        const r = await cliAsync(args, { env });
+        expect(r.status, r.stderr).toBe(0);
+        expect(requests).toEqual(['GET /Debian/all.zip']); // only the feed this image needs
+        expect((JSON.parse(r.stdout) as Report).vulnerabilities).toHaveLength(3);
+        // --offline contacts nothing, even with a mirror configured.
+        const off = await cliAsync([...args, '--offline'], { env });
+        expect(off.status).toBe(0);
+        expect(requests).toHaveLength(1);
+      } finally {
+        server.close();
+      }
+    });
+
+    it('an unreachable feed is a notice, not a failure: the scan lists packages and exits 0', async () => {
+      const empty = join(tmp, 'never-updated.sqlite');
+      const mirror = `http://127.0.0.1:${await freePort()}`;
+      const r = cli(
+        [
+          'image',
+          `oci:${layout.dir}:${layout.tag}`,
+          '--format',
+          'json',
+          '--db',
+          empty,
+          '--db-mirror',
+          mirror,
+        ],
+        { env },
+      );
+      expect(r.status, r.stderr).toBe(0);
+      const lines = r.stderr.trim().split('\n');
+      expect(lines[0]).toMatch(/could not update the vulnerability DB: .*scanning with what the DB holds/);
+      expect(lines[1]).toMatch(/no vulnerability data is loaded/);
+      const report = JSON.parse(r.stdout) as Report;
+      expect(report.packages.length).toBeGreaterThan(80);
+      expect(report.warnings).toEqual(lines.map((l) => l.replace(/^bulwark: /, '')));
     });
 
     it('--exit-code trips only when findings remain, and the table groups by package', () => {
