@@ -17,6 +17,7 @@ const READ = new Set(['var/lib/dpkg/status', 'etc/os-release', 'usr/lib/os-relea
 /** Child mode: one open+walk, print {ms, rss, entries}. */
 async function one(target: string): Promise<void> {
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const h = await openImage(target);
   let entries = 0;
   for (const i of h.layerReadOrder ?? h.layers.map((_, i) => i)) {
@@ -27,7 +28,8 @@ async function one(target: string): Promise<void> {
   }
   await h.close();
   const ms = performance.now() - t0;
-  console.log(JSON.stringify({ ms, rss: peakRss(), entries }));
+  const cpu = process.cpuUsage(cpu0);
+  console.log(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, rss: peakRss(), entries }));
 }
 
 /**
@@ -41,6 +43,8 @@ function peakRss(): number {
 
 interface Sample {
   ms: number;
+  /** CPU time of all threads (main, zlib threadpool): stable when the machine is busy, unlike wall time. */
+  cpuMs: number;
   rss: number;
   entries: number;
 }
@@ -51,10 +55,17 @@ function child(target: string): Sample {
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as Sample;
 }
 
-function timed(cmd: string, args: string[]): number {
+/** Wall and CPU time (user+sys of the command and its children, via GNU time) of a baseline command. */
+function timed(cmd: string, args: string[]): { ms: number; cpuMs: number } {
   const t0 = performance.now();
-  execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 1 << 20 });
-  return performance.now() - t0;
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S', cmd, ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
+  const [u, sys] = r.stderr.trim().split('\n').pop()!.split(' ').map(Number);
+  return { ms, cpuMs: (u! + sys!) * 1000 };
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -77,7 +88,12 @@ async function main(): Promise<void> {
     const gzArchive = join(tmp, 'image.tar.gz');
     execFileSync('sh', ['-c', `gzip -1 -c '${archive}' > '${gzArchive}'`]);
 
-    const cases: { name: string; target: string; baseline: () => number; base: string }[] = [
+    const cases: {
+      name: string;
+      target: string;
+      baseline: () => { ms: number; cpuMs: number };
+      base: string;
+    }[] = [
       {
         name: 'OCI layout (gzip layer)',
         target: `oci:${dir}:${tag}`,
@@ -107,9 +123,12 @@ async function main(): Promise<void> {
     console.log(
       `image: debootstrap --variant=minbase bookworm, ${mib(readFileSync(plainLayer).length)} uncompressed\n`,
     );
+    console.log(
+      `${'source'.padEnd(30)} ${'wall'.padStart(7)} ${'cpu'.padStart(7)}   ${'baseline'.padEnd(18)} ${'wall'.padStart(7)} ${'cpu'.padStart(7)}   wall ratio  cpu ratio   peak RSS`,
+    );
     for (const c of cases) {
       const ours: Sample[] = [];
-      const base: number[] = [];
+      const base: { ms: number; cpuMs: number }[] = [];
       child(c.target); // warm the page cache
       c.baseline();
       for (let i = 0; i < ROUNDS; i++) {
@@ -117,12 +136,16 @@ async function main(): Promise<void> {
         ours.push(child(c.target));
       }
       const ms = median(ours.map((s) => s.ms));
-      const b = median(base);
+      const cpu = median(ours.map((s) => s.cpuMs));
+      const b = median(base.map((x) => x.ms));
+      const bc = median(base.map((x) => x.cpuMs));
       console.log(
-        `${c.name.padEnd(30)} ${ms.toFixed(0).padStart(6)} ms   ${c.base.padEnd(18)} ${b.toFixed(0).padStart(6)} ms` +
-          `   ratio ${(ms / b).toFixed(2)}   peak RSS ${mib(Math.max(...ours.map((s) => s.rss)))}   ${ours[0]!.entries} entries`,
+        `${c.name.padEnd(30)} ${ms.toFixed(0).padStart(7)} ${cpu.toFixed(0).padStart(7)}   ${c.base.padEnd(18)} ${b.toFixed(0).padStart(7)} ${bc.toFixed(0).padStart(7)}` +
+          `   ${(ms / b).toFixed(2).padStart(10)} ${(cpu / Math.max(1, bc)).toFixed(2).padStart(10)}   ${mib(Math.max(...ours.map((s) => s.rss)))}` +
+          `   ${ours[0]!.entries} entries`,
       );
     }
+    console.log('(times in ms; cpu = user+sys of all threads; medians)');
 
     // Peak RSS must not grow with image size: synthetic layouts of 64 MiB → 512 MiB of file data.
     console.log('\npeak RSS vs image size (plain-tar layers of random data, OCI layout):');
