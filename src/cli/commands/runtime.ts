@@ -3,6 +3,7 @@
 //   replay --rules F EVENTS      evaluate recorded events (field maps or k8s audit events, JSON lines)
 //   k8s-audit --rules F --listen HOST:PORT --tls-cert C --tls-key K
 //                                Kubernetes audit webhook backend (HTTPS)
+//   watch --rules F [--duration S]  live detection with the eBPF (bpftrace) sensor (root)
 // Parsing and printing only; the work lives in src/runtime.
 import type { Command } from 'commander';
 import { BulwarkError } from '../../core/errors.js';
@@ -268,19 +269,105 @@ function registerK8sAudit(runtime: Command): void {
     );
 }
 
+function registerWatch(runtime: Command): void {
+  addOutputOptions(
+    runtime
+      .command('watch')
+      .description(
+        'detect with Falco rules on this machine, live: eBPF (bpftrace) sensor → rules → alerts (root)',
+      )
+      .requiredOption('-r, --rules <file>', 'Falco rules file (repeatable, loaded in order)', collect, [])
+      .option('--duration <seconds>', 'stop after this many seconds (default: until SIGINT/SIGTERM)')
+      .option('--stats', 'print sensor counters (events, kernel drops, queue drops) to stderr every second')
+      .option('--bpftrace <path>', 'bpftrace binary', 'bpftrace'),
+  )
+    .addHelpText(
+      'after',
+      '\nAttaches only the tracepoints the rules need (compiling takes seconds). Kernel drops (bpftrace lost\n' +
+        'events) and queue drops are reported on stderr when they happen; --stats reports every second.\n' +
+        'Stop with Ctrl-C: every probe is detached before exit. Needs root (eBPF).\n\nExamples:\n' +
+        '  sudo bulwark runtime watch --rules falco_rules.yaml\n' +
+        '  sudo bulwark runtime watch -r falco_rules.yaml -r falco-sandbox_rules.yaml --format json --output alerts.jsonl\n' +
+        '  sudo bulwark runtime watch -r falco_rules.yaml --format json --webhook http://falcosidekick:2801/ --duration 3600\n',
+    )
+    .action(
+      async (
+        opts: OutputFlags & { rules: string[]; duration?: string; stats?: boolean; bpftrace: string },
+      ) => {
+        const outputs = outputsFrom(opts);
+        const duration = opts.duration === undefined ? undefined : Number(opts.duration);
+        if (duration !== undefined && !(duration > 0))
+          throw new BulwarkError('USAGE', '--duration must be a positive number of seconds');
+        if (typeof process.getuid === 'function' && process.getuid() !== 0) {
+          throw new BulwarkError(
+            'PERMISSION',
+            'runtime watch needs root for eBPF; run: sudo bulwark runtime watch …',
+          );
+        }
+        const { runWatch } = await import('../../runtime/sources/bpftrace/watch.js');
+        const abort = new AbortController();
+        const stop = (): void => abort.abort();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+        let last = { lost: 0, queueDrops: 0 };
+        try {
+          const s = await runWatch({
+            rules: opts.rules,
+            outputs,
+            load: { ruleMatching: ruleMatching(opts.ruleMatching) },
+            ...(duration !== undefined ? { durationMs: duration * 1000 } : {}),
+            signal: abort.signal,
+            bpftrace: opts.bpftrace,
+            notice,
+            onReady: (i) =>
+              notice(
+                `watching with ${i.rules} syscall rules: ${i.eventTypes === 'all' ? 'all events' : `${i.eventTypes.length} event types`}, ${i.probes} syscall probes${i.skipped.length ? ` (no tracepoint for ${i.skipped.join(', ')})` : ''}`,
+              ),
+            onStats: (s) => {
+              const lost = s.lost - last.lost;
+              const dropped = s.queueDrops - last.queueDrops;
+              last = { lost: s.lost, queueDrops: s.queueDrops };
+              if (opts.stats) {
+                process.stderr.write(
+                  `${JSON.stringify({ stats: { rate: Math.round(s.rate), received: s.received, events: s.events, alerts: s.alerts, lost: s.lost, queueDrops: s.queueDrops, processes: s.processes } })}\n`,
+                );
+              } else if (lost || dropped) {
+                notice(
+                  `dropped events in the last second: ${lost} lost in the kernel, ${dropped} by the queue`,
+                );
+              }
+            },
+          });
+          notice(
+            `stopped: ${s.received} kernel records, ${s.events} events, ${s.alerts} alerts; dropped ${s.lost} in the kernel, ${s.queueDrops} in the queue`,
+          );
+          if (s.delivery.failed || s.delivery.dropped)
+            notice(`alert delivery: ${s.delivery.failed} failed, ${s.delivery.dropped} dropped`);
+        } finally {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+        }
+      },
+    );
+}
+
 export function register(program: Command): Command {
   const runtime = program
     .command('runtime')
-    .description('runtime detection with Falco rules: check rules, replay events, Kubernetes audit webhook')
+    .description(
+      'runtime detection with Falco rules: check rules, replay events, Kubernetes audit webhook, live eBPF watch',
+    )
     .addHelpText(
       'after',
       '\nExamples:\n' +
         '  bulwark runtime rules check falco_rules.yaml --format json\n' +
         '  bulwark runtime replay --rules falco_rules.yaml events.jsonl\n' +
-        '  bulwark runtime k8s-audit --rules k8s_audit_rules.yaml --listen 0.0.0.0:9765 --tls-cert tls.crt --tls-key tls.key\n',
+        '  bulwark runtime k8s-audit --rules k8s_audit_rules.yaml --listen 0.0.0.0:9765 --tls-cert tls.crt --tls-key tls.key\n' +
+        '  sudo bulwark runtime watch --rules falco_rules.yaml --format json\n',
     );
   registerRulesCheck(runtime);
   registerReplay(runtime);
   registerK8sAudit(runtime);
+  registerWatch(runtime);
   return runtime;
 }

@@ -258,7 +258,15 @@ export class Enricher {
       case 'dup':
       case 'dup2':
       case 'dup3': {
-        const old = p.fds.get(int32(rec.n[0]));
+        const known = p.fds.get(int32(rec.n[0]));
+        // The kernel's view of a socket beats the table, which misses fds made by fcntl(F_DUPFD).
+        const type = info ? fdTypeFromMode(info.imode, info.family) : 'unknown';
+        let old = known;
+        if (info && (type === 'ipv4' || type === 'ipv6')) {
+          const s = socketInfo(info, null, known?.socket?.localIsServer ?? false);
+          old = { name: tupleName(s), type, socket: s };
+        } else if (info && type === 'unix' && known?.type !== 'unix')
+          old = { name: known?.name ?? '', type, socket: null };
         if (ok && old) p.fds.set(int32(rec.ret), old);
         return old;
       }
