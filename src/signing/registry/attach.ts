@@ -39,12 +39,16 @@ export async function attachCosignLayer(
   payload: Buffer,
   mediaType: string,
   annotations: Record<string, string>,
+  /** An equivalent existing layer (cosign's DupeDetector: same payload, same signer) counts as present. */
+  isDuplicate?: (existing: Descriptor) => boolean,
 ): Promise<AttachCosignResult> {
   const tag = cosignTag(imageDigest, kind);
   await client.pushBlob(repo, payload);
   const layer: Descriptor = { mediaType, size: payload.length, digest: digestOf(payload), annotations };
   const result = await client.convergeTag(repo, tag, {
-    contains: (m) => m.kind === 'manifest' && m.manifest.layers.some((l) => sameLayer(l, layer)),
+    contains: (m) =>
+      m.kind === 'manifest' &&
+      m.manifest.layers.some((l) => sameLayer(l, layer) || (isDuplicate?.(l) ?? false)),
     merge: async (current) => {
       if (current && current.kind !== 'manifest') {
         throw new BulwarkError(

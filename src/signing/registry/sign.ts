@@ -12,6 +12,8 @@ import type { SigningKey } from '../keys/private.js';
 import { ANNOTATIONS } from '../oci-constants.js';
 import { SIMPLE_SIGNING_MEDIA_TYPE } from '../simple-signing/payload.js';
 import { signSimpleSigning } from '../simple-signing/sign.js';
+import { verifyBytes } from '../signature.js';
+import { digestOf } from '../../image/registry/digest.js';
 import { attachBundle, attachCosignLayer } from './attach.js';
 import type { DiscoveryPath } from './discover.js';
 
@@ -77,6 +79,14 @@ export async function signImage(
     manifestDigest: subject.digest,
     ...(opts.annotations ? { annotations: opts.annotations } : {}),
   });
+  const payloadDigest = digestOf(sig.payload);
+  // ECDSA signatures are randomised: re-signing the same payload with the same key is a duplicate when
+  // an existing layer holds this payload and its signature verifies with our key (cosign's DupeDetector).
+  const isDuplicate = (l: Descriptor): boolean => {
+    const existing = l.annotations?.[ANNOTATIONS.signature];
+    if (l.digest !== payloadDigest || !existing) return false;
+    return verifyBytes(key.publicKey, sig.payload, Buffer.from(existing, 'base64'));
+  };
   const r = await attachCosignLayer(
     client,
     opts.signatureRepo ?? repo,
@@ -88,6 +98,7 @@ export async function signImage(
       [ANNOTATIONS.signature]: sig.signature,
       [KEY_ID_ANNOTATION]: sig.keyId,
     },
+    isDuplicate,
   );
   return {
     ...base,
