@@ -1,9 +1,11 @@
 // Build-side pipeline for one image: source → layers → analyzers → inventory → matchers → report.
 // ref: architecture.md "One pipeline, many plug-ins".
 import { emptyReport, type Report } from '../core/model.js';
-import { analyzers as analyzerRegistry } from '../analyzers/api.js';
+import { allAnalyzers } from '../analyzers/api.js';
 import { applyLayers } from '../analyzers/apply.js';
 import type { Analyzer } from '../analyzers/types.js';
+import { checkAnalyzers } from '../checks/analyzers.js';
+import { collectSecrets, imageMisconfigurations } from '../checks/image/collect.js';
 import { openImage } from '../image/open.js';
 import { defaultCacheDir, FileLayerCache, noCache } from './cache.js';
 import { analyzeLayers } from './layers.js';
@@ -35,7 +37,8 @@ export async function scanImage(opts: ImageScanOptions): Promise<Report> {
   };
   const image = await openImage(opts.target, { platform: opts.platform, insecure: opts.insecure });
   try {
-    const analyzers: Analyzer[] = Object.values(analyzerRegistry);
+    // Package analyzers always run (every scanner needs the inventory); checks add their own.
+    const analyzers: Analyzer[] = [...allAnalyzers(), ...checkAnalyzers(opts.scanners)];
     const cache = opts.cacheDir === null ? noCache : new FileLayerCache(opts.cacheDir ?? defaultCacheDir());
     opts.onLayers?.(image.layers.length);
     const { layers, cacheHits } = await analyzeLayers(image, analyzers, {
@@ -59,7 +62,21 @@ export async function scanImage(opts: ImageScanOptions): Promise<Report> {
         warn,
       });
     }
+    const metadata: Record<string, unknown> = {};
+    if (opts.scanners.includes('misconfig')) {
+      const sizeBytes = image.layers.reduce((n, l) => n + l.size, 0);
+      const result = imageMisconfigurations(image.config, layers, {
+        os: inventory.os,
+        packageCount: inventory.packages.length,
+        sizeBytes,
+      });
+      report.misconfigurations = result.misconfigurations;
+      metadata.baseImage = result.base;
+      metadata.attackSurface = result.figures;
+    }
+    if (opts.scanners.includes('secret')) report.secrets = collectSecrets(layers);
     report.metadata = {
+      ...metadata,
       scanners: opts.scanners,
       imageConfig: {
         os: image.config.os,

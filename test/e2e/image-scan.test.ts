@@ -22,6 +22,7 @@ import { cli, cliAsync } from '../support/cli.js';
 import { describeWithFixtures, fixture } from '../support/fixtures.js';
 import { bookwormDockerArchive, bookwormOciLayout, bookwormRootfs } from '../support/images.js';
 import { dpkgQuery } from '../support/native-pkg.js';
+import { buildImage, tarOf, writeLayout } from '../support/oci.js';
 import { freePort, startRegistry, type TestRegistry } from '../support/registry.js';
 import { writeZip } from '../support/zip.js';
 import { missingTools } from '../support/tools.js';
@@ -84,6 +85,31 @@ describeWithFixtures('bulwark image on the fixture images (acceptance 2)', ['ima
     expect(r.stdout).toContain('Packages: 14 (14 apk)');
     expect(r.stderr).toMatch(/no vulnerability data is loaded/);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('secrets in image layers', () => {
+  it('a secret deleted by a later layer is still reported, marked deleted, with its layer', async () => {
+    const token = `ghp_${'Z7vQ3xKj4M2pLw5TnR8sYb6Hc1Fd9Ge0Ua3W'}`;
+    const image = buildImage({
+      layers: [
+        { tar: await tarOf([{ name: 'app/.env', content: `GITHUB_TOKEN=${token}\n` }]) },
+        { tar: await tarOf([{ name: 'app/.wh..env', content: '' }]) },
+      ],
+    });
+    const dir = writeLayout(join(tmp, 'secret-layout'), [{ image }]);
+    const r = scanJson(dir, ['--scanners', 'secret']);
+    expect(r.secrets).toHaveLength(1);
+    expect(r.secrets[0]).toMatchObject({
+      file: '/app/.env',
+      line: 1,
+      deleted: true,
+      layer: image.diffIds[0],
+    });
+    expect(JSON.stringify(r)).not.toContain(token);
+    const table = cli(['image', dir, '--offline', '--scanners', 'secret'], { env });
+    expect(table.stdout).toMatch(/\/app\/\.env:1 \(deleted in a later layer\)/);
+    expect(table.stdout).not.toContain(token);
   });
 });
 
@@ -168,6 +194,18 @@ describe.skipIf(skipDebian)('a real Debian bookworm image (acceptance 3)', () =>
     const nocache = cli(['image', `oci:${copy}:${layout.tag}`, '--offline', '--no-cache'], { env: cacheEnv });
     expect(nocache.status).toBe(9);
     expect(nocache.stderr).toMatch(/digest/i);
+  });
+
+  it('--scanners misconfig,secret: image checks with a smaller-base recommendation, and no false secrets', () => {
+    const r = scanJson(`oci:${layout.dir}:${layout.tag}`, ['--scanners', 'vuln,misconfig,secret']);
+    const ids = new Set(r.misconfigurations.map((m) => m.id));
+    expect([...ids]).toEqual(
+      expect.arrayContaining(['image:user-root', 'image:setuid-setgid', 'image:shell-present']),
+    );
+    expect(r.metadata?.baseImage).toMatchObject({ kind: 'debian-slim' });
+    expect((r.metadata?.baseImage as { recommendation: string }).recommendation).toMatch(/distroless/);
+    expect(r.metadata?.attackSurface).toMatchObject({ packageCount: r.packages.length, layerCount: 1 });
+    expect(r.secrets).toEqual([]);
   });
 
   describe('vulnerabilities from OSV records through the DB (real OSV schema)', () => {

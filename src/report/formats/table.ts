@@ -62,6 +62,27 @@ function secretTable(items: Secret[], color: boolean): string {
   return renderTable(['Location', 'Secret', 'Severity', 'Match (redacted)'], rows, color);
 }
 
+/** Base image and attack-surface lines of an image misconfiguration scan (metadata from scan/). */
+function imageSummary(report: Report): string[] {
+  const base = report.metadata?.baseImage as { description: string; recommendation: string | null } | undefined;
+  const fig = report.metadata?.attackSurface as
+    | { sizeBytes: number; packageCount: number; layerCount: number }
+    | undefined;
+  const out: string[] = [];
+  if (base) {
+    out.push(
+      `Base image: ${base.description}${base.recommendation ? `; smaller base: ${base.recommendation}` : ' (already minimal)'}`,
+    );
+  }
+  if (fig) {
+    const mb = (fig.sizeBytes / 1e6).toFixed(1);
+    out.push(
+      `Attack surface: ${mb} MB in ${fig.layerCount} layer${fig.layerCount === 1 ? '' : 's'}, ${fig.packageCount} packages`,
+    );
+  }
+  return out;
+}
+
 export const format: ReportFormat = {
   id: 'table',
   description: 'human-readable tables grouped by package',
@@ -83,6 +104,7 @@ export const format: ReportFormat = {
     }
     if (scanners.includes('misconfig') || report.misconfigurations.length) {
       out.push('', paint('bold', 'Misconfigurations', color), countBySeverity(report.misconfigurations));
+      out.push(...imageSummary(report));
       if (report.misconfigurations.length) out.push('', misconfigTable(report.misconfigurations, color));
     }
     if (scanners.includes('secret') || report.secrets.length) {
