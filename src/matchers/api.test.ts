@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { findScheme } from '../versioning/api.js';
-import { matcherFor, matchers, supportedFamilies } from './api.js';
+import { matcherFor, matchers, osvEcosystemsFor, supportedFamilies } from './api.js';
 
 describe('OS matcher registry', () => {
   it('lists exactly the files in os/', () => {
@@ -21,6 +21,7 @@ describe('OS matcher registry', () => {
     expect(findScheme(m.scheme)).toBeDefined();
     expect(typeof m.distros).toBe('function');
     expect(typeof m.names).toBe('function');
+    expect(typeof m.ecosystems).toBe('function');
   });
 
   it.each([
@@ -40,6 +41,15 @@ describe('OS matcher registry', () => {
     [{ family: 'wolfi', version: '20230201' }, ['wolfi']],
   ])('%j → %j', (os, distros) => {
     expect(matcherFor(os)!.distros(os)).toEqual(distros);
+  });
+
+  it.each([
+    [{ family: 'debian', version: '12' }, ['Debian']],
+    [{ family: 'rocky', version: '9.3' }, ['Rocky Linux', 'Red Hat']],
+    [{ family: 'chainguard', version: '' }, ['Chainguard']],
+    [{ family: 'fedora', version: '40' }, []],
+  ])('OSV ecosystems for %j: %j', (os, ecosystems) => {
+    expect(osvEcosystemsFor(os)).toEqual(ecosystems);
   });
 
   it('has no matcher for distributions without vendor data', () => {

@@ -35,3 +35,8 @@ export function matcherFor(os: OsInfo): OsMatcher | undefined {
 export function supportedFamilies(): string[] {
   return [...byFamily.keys()].sort();
 }
+
+/** OSV ecosystems to fetch for an OS (`db update --ecosystem`), or [] when Bulwark has no data source for it. */
+export function osvEcosystemsFor(os: OsInfo): string[] {
+  return matcherFor(os)?.ecosystems(os) ?? [];
+}

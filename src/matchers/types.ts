@@ -17,6 +17,8 @@ export interface OsMatcher {
    * has a record for a vulnerability decides it. Empty when the release cannot be told.
    */
   distros(os: OsInfo): string[];
+  /** OSV ecosystems (bucket directories) holding this OS's advisories, for a targeted `db update`. */
+  ecosystems(os: OsInfo): string[];
   /** Names the distribution publishes advisories under for this package. */
   names(pkg: Package): string[];
   /** Human name of the data, for messages. */

@@ -9,6 +9,7 @@ export const matcher: OsMatcher = {
   scheme: 'apk',
   packageTypes: ['apk'],
   describe: 'Alpine',
+  ecosystems: () => ['Alpine'],
   distros(os) {
     if (/_alpha|edge/.test(os.version)) return ['alpine:edge'];
     const rel = releasePrefix(os.version, 2);

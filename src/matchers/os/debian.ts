@@ -17,6 +17,7 @@ export const matcher: OsMatcher = {
   scheme: 'dpkg',
   packageTypes: ['deb'],
   describe: 'Debian',
+  ecosystems: () => ['Debian'],
   distros(os) {
     const rel = debianRelease(os);
     return rel ? [`debian:${rel}`] : [];

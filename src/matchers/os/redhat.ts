@@ -13,6 +13,11 @@ export const matcher: OsMatcher = {
   scheme: 'rpm',
   packageTypes: ['rpm'],
   describe: 'Red Hat family',
+  ecosystems(os) {
+    if (os.family === 'rocky') return ['Rocky Linux', 'Red Hat'];
+    if (os.family === 'almalinux') return ['AlmaLinux', 'Red Hat'];
+    return ['Red Hat'];
+  },
   distros(os) {
     const major = releasePrefix(os.version, 1);
     if (!major) return [];

@@ -10,6 +10,7 @@ export const matcher: OsMatcher = {
   scheme: 'dpkg',
   packageTypes: ['deb'],
   describe: 'Ubuntu',
+  ecosystems: () => ['Ubuntu'],
   distros(os) {
     const rel = releasePrefix(os.version, 2);
     return rel && rel.includes('.') ? [`ubuntu:${rel}`, `ubuntu-pro:${rel}`] : [];

@@ -8,6 +8,7 @@ export const matcher: OsMatcher = {
   scheme: 'apk',
   packageTypes: ['apk'],
   describe: 'Wolfi/Chainguard',
+  ecosystems: (os) => [os.family === 'chainguard' ? 'Chainguard' : 'Wolfi'],
   distros(os) {
     return [os.family === 'chainguard' ? 'chainguard' : 'wolfi'];
   },
