@@ -1,5 +1,5 @@
 // Per-layer analysis cache (after Trivy's pkg/cache/key.go): the key is a digest over the layer's
-// diff id, every analyzer's type and version, and the options that change analysis. An unchanged
+// blob digest and diff id, every analyzer's type and version, and the options that change analysis. An unchanged
 // image therefore rescans without reading any layer data. One JSON file per key, written to a temp
 // file and renamed, so concurrent scans never see half a record.
 import { createHash, randomBytes } from 'node:crypto';
@@ -23,12 +23,12 @@ export function defaultCacheDir(): string {
 }
 
 export function layerCacheKey(
-  diffId: string,
+  layerId: string,
   analyzers: readonly { type: string; version: number }[],
   options: Record<string, unknown> = {},
 ): string {
   const h = createHash('sha256');
-  h.update(`bulwark-layer-cache/${CACHE_FORMAT}\n${diffId}\n`);
+  h.update(`bulwark-layer-cache/${CACHE_FORMAT}\n${layerId}\n`);
   for (const a of [...analyzers].sort((x, y) => x.type.localeCompare(y.type)))
     h.update(`${a.type}@${a.version}\n`);
   h.update(JSON.stringify(options, Object.keys(options).sort()));

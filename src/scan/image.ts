@@ -18,6 +18,8 @@ export interface ImageScanOptions {
   scanners: Scanner[];
   platform?: string;
   insecure?: boolean;
+  /** Registry credentials for this scan; otherwise Docker config / credential helpers are used. */
+  credentials?: { username: string; password: string };
   db?: string;
   offline?: boolean;
   skipDbUpdate?: boolean;
@@ -35,7 +37,20 @@ export async function scanImage(opts: ImageScanOptions): Promise<Report> {
     warnings.push(m);
     opts.onWarning?.(m);
   };
-  const image = await openImage(opts.target, { platform: opts.platform, insecure: opts.insecure });
+  const image = await openImage(opts.target, {
+    platform: opts.platform,
+    insecure: opts.insecure,
+    ...(opts.credentials
+      ? {
+          registry: {
+            credentials: {
+              credential: { kind: 'basic', ...opts.credentials },
+              source: `user ${opts.credentials.username} from the command line`,
+            },
+          },
+        }
+      : {}),
+  });
   try {
     // Package analyzers always run (every scanner needs the inventory); checks add their own.
     const analyzers: Analyzer[] = [...allAnalyzers(), ...checkAnalyzers(opts.scanners)];

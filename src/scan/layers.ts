@@ -36,29 +36,38 @@ export async function analyzeLayers(
   analyzers: Analyzer[],
   opts: AnalyzeOptions,
 ): Promise<AnalyzeResult> {
-  const limit = pLimit(
-    Math.max(1, Math.min(opts.concurrency ?? availableParallelism(), image.layers.length || 1)),
-  );
+  // A gzipped archive is inflated sequentially: walk its layers one at a time in storage order.
+  const order = image.layerReadOrder ?? image.layers.map((_, i) => i);
+  const parallel = image.layerReadOrder ? 1 : (opts.concurrency ?? availableParallelism());
+  const limit = pLimit(Math.max(1, Math.min(parallel, image.layers.length || 1)));
   let cacheHits = 0;
-  const layers = await Promise.all(
-    image.layers.map((layer) =>
+  const results: LayerAnalysis[] = new Array(image.layers.length);
+  await Promise.all(
+    order.map((index) =>
       limit(async () => {
-        const key = layer.diffId ? layerCacheKey(layer.diffId, analyzers, opts.cacheOptions) : null;
+        const layer = image.layers[index]!;
+        // Keyed by blob digest AND diff id: results are reused only for the same verified bytes, so an
+        // image that merely claims a cached diff id cannot borrow another layer's results.
+        const key = layer.diffId
+          ? layerCacheKey(`${layer.digest}\n${layer.diffId}`, analyzers, opts.cacheOptions)
+          : null;
         if (key) {
           const hit = await opts.cache.get(key);
           if (hit) {
             cacheHits++;
+            results[index] = hit;
             opts.onLayerDone?.({ layer, cached: true });
-            return hit;
+            return;
           }
         }
         const analysis = await analyzeOneLayer(image, layer, analyzers, opts.onWarning);
         if (key) await opts.cache.put(key, analysis);
+        results[index] = analysis;
         opts.onLayerDone?.({ layer, cached: false });
-        return analysis;
       }),
     ),
   );
+  const layers = results;
   return { layers, cacheHits };
 }
 

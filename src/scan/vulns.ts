@@ -2,35 +2,13 @@
 // when it is not, then match. Network trouble never fails a scan: the user gets a notice and the
 // scan uses what the DB holds (the machines this runs on may reach no vulnerability feed at all).
 import type { OsInfo, Package, Vulnerability } from '../core/model.js';
-import { matcherFor } from '../matchers/api.js';
+import { matcherFor, osvEcosystemsFor } from '../matchers/api.js';
 import { matchOsPackages } from '../matchers/match.js';
 import { dbStatus, formatAge, openStore } from '../vulndb/index.js';
 import { updateDb } from '../vulndb/update/update.js';
 
 /** Refresh before scanning when the newest data is older than this (Trivy refreshes every 6-12 h). */
 const REFRESH_AFTER_SECONDS = 24 * 3600;
-
-/** OSV ecosystems (bucket folder names) that hold each matcher's vendor data. */
-function osvFeedsFor(matcherId: string, os: OsInfo): string[] {
-  switch (matcherId) {
-    case 'debian':
-      return ['Debian'];
-    case 'ubuntu':
-      return ['Ubuntu'];
-    case 'alpine':
-      return ['Alpine'];
-    case 'wolfi':
-      return ['Wolfi'];
-    case 'redhat':
-      return os.family === 'rocky'
-        ? ['Rocky Linux']
-        : os.family === 'almalinux'
-          ? ['AlmaLinux']
-          : ['Red Hat'];
-    default:
-      return [];
-  }
-}
 
 export interface VulnScanOptions {
   db?: string;
@@ -62,7 +40,7 @@ export async function scanVulnerabilities(
     status.advisories === 0 || status.ageSeconds === null || status.ageSeconds > REFRESH_AFTER_SECONDS;
   if (due && !opts.offline && !opts.skipUpdate) {
     // Only the feeds this image needs, so a scan does not download every distribution's data.
-    const ecosystems = osvFeedsFor(matcher.id, os);
+    const ecosystems = osvEcosystemsFor(os);
     const result = await updateDb({
       db: opts.db,
       ecosystems,

@@ -1,5 +1,6 @@
 // Issue 2 acceptance 5 at the user's level: `bulwark image` on hostile or broken input prints one
 // line (no stack trace) and exits with the code documented for that kind of failure.
+import { execFileSync } from 'node:child_process';
 import {
   mkdirSync,
   mkdtempSync,
@@ -204,7 +205,7 @@ describe('bulwark image on bad input: one line, one exit code each', () => {
   });
 });
 
-const skipAuth = missingTools(['docker-registry', 'htpasswd']);
+const skipAuth = missingTools(['docker-registry', 'htpasswd', 'skopeo']);
 describe.skipIf(skipAuth)('a registry answering 401', () => {
   let registry: TestRegistry;
   beforeAll(async () => {
@@ -216,6 +217,31 @@ describe.skipIf(skipAuth)('a registry answering 401', () => {
     const r = cli(['image', `${registry.host}/private/app:1`, '--offline'], { env });
     expectOneLineFailure(r, 'REGISTRY_AUTH');
     expect(r.stderr).toMatch(/docker login|config\.json|credentials/i);
+  });
+
+  it('with --registry-username/--registry-password the scan gets in (password never printed)', async () => {
+    const image = await plainImage([{ name: 'etc/os-release', content: 'ID=alpine\nVERSION_ID=3.20.0\n' }]);
+    const dir = writeLayout(path('auth-layout'), [{ image, tag: 'v1' }]);
+    execFileSync('skopeo', [
+      'copy',
+      '--quiet',
+      '--dest-tls-verify=false',
+      '--dest-creds',
+      'alice:wonderland',
+      `oci:${dir}:v1`,
+      `docker://${registry.host}/private/app:1`,
+    ]);
+    const args = ['image', `${registry.host}/private/app:1`, '--offline', '--format', 'json'];
+    const ok = cli([...args, '--registry-username', 'alice', '--registry-password', 'wonderland'], { env });
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout).os).toMatchObject({ family: 'alpine' });
+    const viaEnv = cli(args, {
+      env: { ...env, BULWARK_REGISTRY_USERNAME: 'alice', BULWARK_REGISTRY_PASSWORD: 'wonderland' },
+    });
+    expect(viaEnv.status, viaEnv.stderr).toBe(0);
+    const wrong = cli([...args, '--registry-username', 'alice', '--registry-password', 'nope-123'], { env });
+    expectOneLineFailure(wrong, 'REGISTRY_AUTH');
+    expect(wrong.stderr).not.toContain('nope-123');
   });
 
   it('with wrong credentials from ~/.docker/config.json → REGISTRY_AUTH, the password never printed', () => {

@@ -19,6 +19,8 @@ interface ImageOpts {
   dbMirror?: string;
   platform?: string;
   insecure?: boolean;
+  registryUsername?: string;
+  registryPassword?: string;
   cacheDir?: string;
   cache: boolean;
 }
@@ -52,6 +54,8 @@ export function register(program: Command): Command {
     )
     .option('--platform <os/arch>', 'platform to pick from a multi-platform image (default linux/amd64)')
     .option('--insecure', 'allow plain HTTP and unverified TLS for registries not on loopback')
+    .option('--registry-username <user>', 'registry user (default: Docker config / credential helpers)')
+    .option('--registry-password <password>', 'registry password (prefer BULWARK_REGISTRY_PASSWORD)')
     .option('--cache-dir <dir>', 'layer analysis cache (default: $BULWARK_CACHE_DIR or ~/.cache/bulwark)')
     .addOption(new Option('--no-cache', 'analyse every layer again, ignoring and not writing the cache'))
     .addHelpText(
@@ -80,6 +84,11 @@ Examples:
       if (unknown.length || !scanners.length) {
         throw new BulwarkError('USAGE', `unknown scanner "${unknown.join(',')}"; use ${SCANNERS.join(',')}`);
       }
+      const username = opts.registryUsername ?? process.env.BULWARK_REGISTRY_USERNAME;
+      const password = opts.registryPassword ?? process.env.BULWARK_REGISTRY_PASSWORD;
+      if ((username === undefined) !== (password === undefined)) {
+        throw new BulwarkError('USAGE', 'pass both --registry-username and --registry-password (or neither)');
+      }
       const { getFormat, formats } = await import('../../report/formats/api.js');
       const format = getFormat(opts.format);
       if (!format)
@@ -100,6 +109,9 @@ Examples:
           scanners: scanners as (typeof SCANNERS)[number][],
           platform: opts.platform,
           insecure: opts.insecure,
+          ...(username !== undefined && password !== undefined
+            ? { credentials: { username, password } }
+            : {}),
           db: opts.db,
           offline: opts.offline,
           skipDbUpdate: opts.skipDbUpdate,

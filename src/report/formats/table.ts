@@ -64,10 +64,10 @@ function secretTable(items: Secret[], color: boolean): string {
 
 /** Base image and attack-surface lines of an image misconfiguration scan (metadata from scan/). */
 function imageSummary(report: Report): string[] {
-  const base = report.metadata?.baseImage as { description: string; recommendation: string | null } | undefined;
+  const base = report.metadata?.baseImage as
+    { description: string; recommendation: string | null } | undefined;
   const fig = report.metadata?.attackSurface as
-    | { sizeBytes: number; packageCount: number; layerCount: number }
-    | undefined;
+    { sizeBytes: number; packageCount: number; layerCount: number } | undefined;
   const out: string[] = [];
   if (base) {
     out.push(
