@@ -114,8 +114,17 @@ export function openFlagsToPpm(flags: number, created = false): number {
   return r;
 }
 
-export const renderOpenFlags = (flags: number, created = false): string =>
-  renderFlags(FILE_FLAGS, openFlagsToPpm(flags, created));
+const openFlagsCache = new Map<number, string>();
+export function renderOpenFlags(flags: number, created = false): string {
+  const ppm = openFlagsToPpm(flags, created);
+  let s = openFlagsCache.get(ppm);
+  if (s === undefined) {
+    s = renderFlags(FILE_FLAGS, ppm);
+    if (openFlagsCache.size > 1024) openFlagsCache.clear();
+    openFlagsCache.set(ppm, s);
+  }
+  return s;
+}
 
 export const isOpenWrite = (flags: number): boolean =>
   (flags & O.ACCMODE) === O.WRONLY || (flags & O.ACCMODE) === O.RDWR;

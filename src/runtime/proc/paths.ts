@@ -6,6 +6,8 @@ import { posix } from 'node:path';
 
 /** Lexically normalise an absolute path: no `.`/`..`, no duplicate or trailing slashes. */
 export function normalize(path: string): string {
+  // Fast path: already absolute and clean (the common case for paths from syscalls).
+  if (path.startsWith('/') && !/\/\/|\/\.\.?(?:\/|$)|.\/$/.test(path)) return path;
   const n = posix.normalize(path.startsWith('/') ? path : `/${path}`);
   return n.length > 1 && n.endsWith('/') ? n.slice(0, -1) : n;
 }
