@@ -4,8 +4,6 @@ import { emptyReport, type Report } from '../core/model.js';
 import { allAnalyzers } from '../analyzers/api.js';
 import { applyLayers } from '../analyzers/apply.js';
 import type { Analyzer } from '../analyzers/types.js';
-import { checkAnalyzers } from '../checks/analyzers.js';
-import { collectSecrets, imageMisconfigurations } from '../checks/image/collect.js';
 import { openImage } from '../image/open.js';
 import { defaultCacheDir, FileLayerCache, noCache } from './cache.js';
 import { analyzeLayers } from './layers.js';
@@ -52,8 +50,11 @@ export async function scanImage(opts: ImageScanOptions): Promise<Report> {
       : {}),
   });
   try {
-    // Package analyzers always run (every scanner needs the inventory); checks add their own.
-    const analyzers: Analyzer[] = [...allAnalyzers(), ...checkAnalyzers(opts.scanners)];
+    // Package analyzers always run (every scanner needs the inventory); checks add their own. The
+    // checks (secret rules, image rules) load only when their scanner is on: a plain vulnerability
+    // scan does not pay for compiling them.
+    const checks = opts.scanners.some((s) => s !== 'vuln') ? await import('./checks.js') : null;
+    const analyzers: Analyzer[] = [...allAnalyzers(), ...(checks?.checkAnalyzers(opts.scanners) ?? [])];
     const cache = opts.cacheDir === null ? noCache : new FileLayerCache(opts.cacheDir ?? defaultCacheDir());
     opts.onLayers?.(image.layers.length);
     const { layers, cacheHits } = await analyzeLayers(image, analyzers, {
@@ -78,9 +79,9 @@ export async function scanImage(opts: ImageScanOptions): Promise<Report> {
       });
     }
     const metadata: Record<string, unknown> = {};
-    if (opts.scanners.includes('misconfig')) {
+    if (checks && opts.scanners.includes('misconfig')) {
       const sizeBytes = image.layers.reduce((n, l) => n + l.size, 0);
-      const result = imageMisconfigurations(image.config, layers, {
+      const result = checks.imageMisconfigurations(image.config, layers, {
         os: inventory.os,
         packageCount: inventory.packages.length,
         sizeBytes,
@@ -89,7 +90,7 @@ export async function scanImage(opts: ImageScanOptions): Promise<Report> {
       metadata.baseImage = result.base;
       metadata.attackSurface = result.figures;
     }
-    if (opts.scanners.includes('secret')) report.secrets = collectSecrets(layers);
+    if (checks && opts.scanners.includes('secret')) report.secrets = checks.collectSecrets(layers);
     report.metadata = {
       ...metadata,
       scanners: opts.scanners,

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { ecosystemBase } from './ecosystem.js';
 import { isPostgresUrl, openStore, redactUrl, resolveDbLocation } from './store/open.js';
-import type { Dialect, FeedState } from './store/types.js';
+import type { Dialect, FeedState, VulnStore } from './store/types.js';
 
 /** Data older than this makes scans warn (Grype refuses at 5 days; Trivy rebuilds every 6 hours). */
 export const STALE_AFTER_SECONDS = 7 * 24 * 3600;
@@ -36,10 +36,8 @@ export interface StatusOptions {
   now?: Date;
 }
 
-export async function dbStatus(opts: StatusOptions = {}): Promise<DbStatus> {
-  const location = resolveDbLocation(opts.db);
-  const dialect: Dialect = isPostgresUrl(location) ? 'postgres' : 'sqlite';
-  const empty: DbStatus = {
+function emptyStatus(location: string, dialect: Dialect): DbStatus {
+  return {
     location: redactUrl(location),
     dialect,
     exists: false,
@@ -51,40 +49,50 @@ export async function dbStatus(opts: StatusOptions = {}): Promise<DbStatus> {
     ageSeconds: null,
     stale: true,
   };
-  if (dialect === 'sqlite' && !existsSync(location)) return empty;
+}
+
+export async function dbStatus(opts: StatusOptions = {}): Promise<DbStatus> {
+  const location = resolveDbLocation(opts.db);
+  const dialect: Dialect = isPostgresUrl(location) ? 'postgres' : 'sqlite';
+  if (dialect === 'sqlite' && !existsSync(location)) return emptyStatus(location, dialect);
   const store = await openStore({ db: location, create: false });
   try {
-    const stats = await store.stats({ detailed: opts.detailed ?? false });
-    const grouped = new Map<string, Record<string, number>>();
-    for (const [eco, n] of Object.entries(stats.ecosystems)) {
-      const base = ecosystemBase(eco);
-      const rel = grouped.get(base) ?? {};
-      rel[eco] = n;
-      grouped.set(base, rel);
-    }
-    const lastUpdate =
-      stats.feeds
-        .map((f) => f.updatedAt)
-        .sort()
-        .at(-1) ?? null;
-    const now = (opts.now ?? new Date()).getTime();
-    const ageSeconds = lastUpdate ? Math.max(0, Math.round((now - Date.parse(lastUpdate)) / 1000)) : null;
-    return {
-      ...empty,
-      exists: true,
-      advisories: stats.advisories,
-      withdrawn: stats.withdrawn,
-      ecosystems: [...grouped]
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([ecosystem, releases]) => ({ ecosystem, releases })),
-      feeds: stats.feeds,
-      lastUpdate,
-      ageSeconds,
-      stale: stats.advisories === 0 || ageSeconds === null || ageSeconds > STALE_AFTER_SECONDS,
-    };
+    return await storeStatus(store, opts);
   } finally {
     await store.close();
   }
+}
+
+/** The status of a store the caller has open (a scan checks freshness and then matches on one connection). */
+export async function storeStatus(store: VulnStore, opts: Omit<StatusOptions, 'db'> = {}): Promise<DbStatus> {
+  const stats = await store.stats({ detailed: opts.detailed ?? false });
+  const grouped = new Map<string, Record<string, number>>();
+  for (const [eco, n] of Object.entries(stats.ecosystems)) {
+    const base = ecosystemBase(eco);
+    const rel = grouped.get(base) ?? {};
+    rel[eco] = n;
+    grouped.set(base, rel);
+  }
+  const lastUpdate =
+    stats.feeds
+      .map((f) => f.updatedAt)
+      .sort()
+      .at(-1) ?? null;
+  const now = (opts.now ?? new Date()).getTime();
+  const ageSeconds = lastUpdate ? Math.max(0, Math.round((now - Date.parse(lastUpdate)) / 1000)) : null;
+  return {
+    ...emptyStatus(store.location, store.dialect),
+    exists: true,
+    advisories: stats.advisories,
+    withdrawn: stats.withdrawn,
+    ecosystems: [...grouped]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([ecosystem, releases]) => ({ ecosystem, releases })),
+    feeds: stats.feeds,
+    lastUpdate,
+    ageSeconds,
+    stale: stats.advisories === 0 || ageSeconds === null || ageSeconds > STALE_AFTER_SECONDS,
+  };
 }
 
 /** "3 days", "5 hours", "just now": ages for people. */

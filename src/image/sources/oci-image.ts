@@ -9,7 +9,6 @@ import { isObject } from '../json.js';
 import { isImageConfig, isIndex, isLayer, isManifest, isSchema1 } from '../media-types.js';
 import { formatPlatform, platformFrom, platformMatches, type Platform } from '../platform.js';
 import type { ImageConfig, ImageHandle, ImageLimits, LayerDescriptor, LayerVisitor } from '../types.js';
-import { walkLayerStream } from '../walk/walker.js';
 import { loadJson, type BlobStore } from './blob-store.js';
 
 export interface ParsedManifest {
@@ -110,6 +109,8 @@ export function makeHandle(p: HandleParts): ImageHandle {
         throw new BulwarkError('INTERNAL', `${p.name}: no layer ${index} (image has ${p.layers.length})`);
       if (closed) throw new BulwarkError('INTERNAL', `${p.name}: image handle used after close()`);
       const what = `${p.name}: layer ${index} (${shortDigest(layer.digest)})`;
+      // Loaded on first walk: a fully cached rescan never needs the tar and decompression code.
+      const { walkLayerStream } = await import('../walk/walker.js');
       const r = await walkLayerStream(p.openLayer(index), visit, {
         what,
         digest: p.blobDigest(index),

@@ -3,7 +3,8 @@
 // pseudo-versions (v0.0.0-20191109021931-daa7c04131f5) are pre-releases and order by their
 // timestamp; `+incompatible` is build metadata and does not affect precedence. OSV's Go ecosystem
 // writes versions without the `v`, so both spellings are accepted.
-import { SemVer } from 'semver';
+// The class alone: the package index loads all of node-semver (about 50 modules) at start-up.
+import SemVer from 'semver/classes/semver.js';
 import { defineScheme, type Scheme } from '../define.js';
 
 const NUM = '(0|[1-9]\\d*)';

@@ -1,6 +1,7 @@
 // Semantic Versioning 2.0.0 (npm, cargo, composer, nuget …), via node-semver in strict mode.
 // ref: https://semver.org/ — build metadata is ignored for precedence (§10).
-import { SemVer } from 'semver';
+// The class alone: the package index loads all of node-semver (about 50 modules) at start-up.
+import SemVer from 'semver/classes/semver.js';
 import { defineScheme, type Scheme } from '../define.js';
 
 export const scheme: Scheme<SemVer> = defineScheme({
