@@ -9,6 +9,7 @@ import {
   type Bundle,
 } from '../../../test/support/runc.js';
 import { missingTools } from '../../../test/support/tools.js';
+import { findContainer } from './find.js';
 import { ContainerResolver } from './resolver.js';
 
 const inode = (link: string) => Number(/\[(\d+)\]/.exec(readlinkSync(link))![1]);
@@ -67,5 +68,11 @@ describe.skipIf(missingTools(['runc', 'debootstrap'], { root: true }))('Containe
     });
     expect(info!.labels.bundle).toBe(bundle.dir);
     expect(info!.startTs).toBeGreaterThan(1.7e18);
+  });
+
+  it('finds the container by a unique id prefix, as `docker ps` shows it', () => {
+    const pid = JSON.parse(runc(['state', id]).stdout).pid as number;
+    expect(findContainer(id.slice(0, 12))).toEqual({ fullId: id, pid });
+    expect(() => findContainer('../etc')).toThrow(/not a container id/);
   });
 });

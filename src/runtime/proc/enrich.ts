@@ -1,38 +1,14 @@
 // Raw kernel records → Falco field maps (src/runtime/event.ts). Keeps the process and fd tables
 // current as a side effect, in record order, so every event sees the state its syscall saw.
 import type { FieldMap, RuntimeEvent } from '../event.js';
-import type { ContainerInfo } from '../containers/metadata.js';
-import {
-  formatIp,
-  type FdInfo,
-  type RawRecord,
-  type SockAddr,
-  type SyscallRecord,
-} from '../sources/bpftrace/decode.js';
-import type { ArgFormat, ArgSpec, Slot } from '../sources/bpftrace/specs.js';
-import { TYPECHAR, type FdEntry, type FdType, type SocketInfo } from './fd-table.js';
-import {
-  EXE,
-  isOpenRead,
-  isOpenWrite,
-  O,
-  renderCaps,
-  renderCloneFlags,
-  renderExeFlags,
-  renderFamily,
-  renderFlags,
-  renderLinkFlags,
-  renderMemfdFlags,
-  renderMode,
-  renderMountFlags,
-  renderOpenFlags,
-  renderPtrace,
-  renderRenameFlags,
-  renderRes,
-  renderUnlinkFlags,
-} from './flags.js';
+import type { RawRecord, SyscallRecord } from '../sources/bpftrace/decode.js';
+import type { ArgSpec, Slot } from '../sources/bpftrace/specs.js';
+import type { FdEntry } from './fd-table.js';
+import { caps, containerFields, EVENT_PROTO, int32, renderArg } from './fields.js';
+import { EXE, isOpenRead, isOpenWrite, O, renderExeFlags, renderOpenFlags, renderRes } from './flags.js';
 import { basename, dirname, joinPath } from './paths.js';
 import type { ProcessTable, ProcInfo } from './process-table.js';
+import { fdFields, fdTypeFromMode, socketInfo, tupleName } from './sockets.js';
 import { UserDb } from './users.js';
 
 const AT_FDCWD = -100;
@@ -40,8 +16,6 @@ const NO_ID = 4294967295;
 const FMODE_CREATED = 0x100000;
 const S_IFMT = 0o170000;
 const S_IFDIR = 0o040000;
-const S_IFSOCK = 0o140000;
-const S_IFIFO = 0o010000;
 
 export interface EnricherOptions {
   table: ProcessTable;
@@ -50,96 +24,6 @@ export interface EnricherOptions {
   toWallNs: (ts: number) => bigint;
   /** Emit events for these types only (the rules' needs); undefined emits all. */
   eventTypes?: ReadonlySet<string>;
-}
-
-const int32 = (v: number): number => (v > 0x7fffffff && v <= 0xffffffff ? v - 0x100000000 : v);
-
-function fdTypeFromMode(imode: number, family: number): FdType {
-  switch (imode & S_IFMT) {
-    case S_IFDIR:
-      return 'directory';
-    case S_IFIFO:
-      return 'pipe';
-    case S_IFSOCK:
-      return family === 2
-        ? 'ipv4'
-        : family === 10
-          ? 'ipv6'
-          : family === 1
-            ? 'unix'
-            : family === 16
-              ? 'netlink'
-              : 'unknown';
-    case 0:
-      return 'unknown';
-    default:
-      return 'file';
-  }
-}
-
-function l4proto(info: FdInfo): SocketInfo['l4proto'] {
-  if (info.sockType === 3) return 'raw';
-  if (info.proto === 6) return 'tcp';
-  if (info.proto === 17) return 'udp';
-  if (info.proto === 1 || info.proto === 58) return 'icmp';
-  return info.sockType === 1 ? 'tcp' : info.sockType === 2 ? 'udp' : null;
-}
-
-const ZERO_IP = new Set(['0.0.0.0', '::']);
-
-/** Socket identity from the kernel's view of the fd, completed by a sockaddr argument. */
-function socketInfo(info: FdInfo, sa: SockAddr | null, localIsServer: boolean): SocketInfo {
-  let rip = formatIp(info.family, info.raddr);
-  let rport = info.rport;
-  if (sa && (sa.family === 2 || sa.family === 10) && (ZERO_IP.has(rip) || rport === 0)) {
-    rip = formatIp(sa.family, sa.addr);
-    rport = sa.port;
-  }
-  return {
-    l4proto: l4proto(info),
-    lip: formatIp(info.family, info.laddr),
-    lport: info.lport,
-    rip,
-    rport,
-    localIsServer,
-    connected: !ZERO_IP.has(formatIp(info.family, info.raddr)) && info.rport !== 0,
-  };
-}
-
-function tupleName(s: SocketInfo): string {
-  const [c, cp, sv, sp] = s.localIsServer
-    ? [s.rip, s.rport, s.lip, s.lport]
-    : [s.lip, s.lport, s.rip, s.rport];
-  return `${c}:${cp}->${sv}:${sp}`;
-}
-
-/**
- * The root prototype of every event: fields derived on demand, so an event pays only for what a
- * rule or an output string reads. Process field blocks inherit from it; events from those.
- */
-const EVENT_PROTO: object = Object.create(Object.prototype, {
-  'evt.time.iso8601': {
-    get(this: FieldMap) {
-      return isoNs(BigInt(String(this['evt.rawtime'])));
-    },
-  },
-  'evt.args': {
-    get(this: FieldMap) {
-      const parts: string[] = [];
-      for (const k of Object.keys(this))
-        if (k.startsWith('evt.arg.')) parts.push(`${k.slice(8)}=${String(this[k])}`);
-      return parts.join(' ');
-    },
-  },
-});
-
-/** An event's fields, inherited ones included, as own properties (for JSON and other copies). */
-export function flattenFields(f: FieldMap): FieldMap {
-  const out: FieldMap = {};
-  for (const k in f) out[k] = f[k];
-  out['evt.time.iso8601'] = f['evt.time.iso8601'];
-  out['evt.args'] = f['evt.args'];
-  return out;
 }
 
 export class Enricher {
@@ -210,7 +94,7 @@ export class Enricher {
     if (fdNum !== null) {
       f['fd.num'] = fdNum;
       const e = fdEntry ?? p.fds.get(fdNum);
-      if (e) this.fdFields(f, e);
+      if (e) fdFields(f, e);
     }
     if (spec.evt === 'open' || spec.evt === 'openat' || spec.evt === 'openat2' || spec.evt === 'creat') {
       const flags = rec.n[0];
@@ -318,44 +202,6 @@ export class Enricher {
       default:
         return null;
     }
-  }
-
-  private fdFields(f: FieldMap, e: FdEntry): void {
-    f['fd.name'] = e.name;
-    f['fd.type'] = e.type;
-    f['fd.typechar'] = TYPECHAR[e.type];
-    if (e.type === 'file' || e.type === 'directory' || e.type === 'memfd') {
-      f['fd.directory'] = e.type === 'directory' ? e.name : dirname(e.name);
-      f['fd.filename'] = basename(e.name);
-    }
-    if (e.type === 'unix') f['fd.sockfamily'] = 'unix';
-    const s = e.socket;
-    if (!s) return;
-    const [cip, cport, sip, sport] = s.localIsServer
-      ? [s.rip, s.rport, s.lip, s.lport]
-      : [s.lip, s.lport, s.rip, s.rport];
-    Object.assign(f, {
-      'fd.sockfamily': 'ip',
-      'fd.l4proto': s.l4proto ?? undefined,
-      'fd.cip': cip,
-      'fd.cport': cport,
-      'fd.sip': sip,
-      'fd.sport': sport,
-      'fd.lip': s.lip,
-      'fd.lport': s.lport,
-      'fd.rip': s.rip,
-      'fd.rport': s.rport,
-      'fd.cnet': cip,
-      'fd.snet': sip,
-      'fd.lnet': s.lip,
-      'fd.rnet': s.rip,
-      'fd.connected': s.connected,
-      'fd.is_server': s.localIsServer,
-      'fd.cproto': s.l4proto ?? undefined,
-      'fd.sproto': s.l4proto ?? undefined,
-    });
-    const changed = (e as FdEntry & { changed?: boolean }).changed;
-    if (changed !== undefined) f['fd.name_changed'] = changed;
   }
 
   /** An absolute path for a path argument, resolved against its dirfd or the cwd. */
@@ -475,68 +321,4 @@ export class Enricher {
   }
 }
 
-const capCache = new Map<number, string>();
-function caps(mask: number): string {
-  let s = capCache.get(mask);
-  if (s === undefined) {
-    s = renderCaps(mask);
-    if (capCache.size > 256) capCache.clear();
-    capCache.set(mask, s);
-  }
-  return s;
-}
-
-export function containerFields(f: FieldMap, c: ContainerInfo): void {
-  f['container.id'] = c.id;
-  if (c.name !== null) f['container.name'] = c.name;
-  if (c.id === 'host') return;
-  f['container.type'] = c.runtime;
-  if (c.image !== null) f['container.image'] = c.image;
-  if (c.imageRepository !== null) f['container.image.repository'] = c.imageRepository;
-  if (c.imageTag !== null) f['container.image.tag'] = c.imageTag;
-  if (c.imageDigest !== null) f['container.image.digest'] = c.imageDigest;
-  if (c.privileged !== null) f['container.privileged'] = c.privileged;
-  if (c.startTs !== null) f['container.start_ts'] = c.startTs;
-  if (c.k8sNamespace !== null) f['k8s.ns.name'] = c.k8sNamespace;
-  if (c.k8sPodName !== null) f['k8s.pod.name'] = c.k8sPodName;
-  if (c.k8sPodUid !== null) f['k8s.pod.uid'] = c.k8sPodUid;
-}
-
-export function renderArg(format: ArgFormat, v: number): string | number {
-  switch (format) {
-    case 'fd':
-    case 'int':
-      return int32(v);
-    case 'uid':
-      return v === NO_ID ? -1 : v;
-    case 'openflags':
-      return renderOpenFlags(v);
-    case 'mode':
-      return renderMode(v);
-    case 'cloneflags':
-      return renderCloneFlags(v);
-    case 'mountflags':
-      return renderMountFlags(v);
-    case 'ptrace':
-      return renderPtrace(v);
-    case 'family':
-      return renderFamily(v);
-    case 'unlinkflags':
-      return renderUnlinkFlags(v);
-    case 'linkflags':
-      return renderLinkFlags(v);
-    case 'renameflags':
-      return renderRenameFlags(v);
-    case 'memfdflags':
-      return renderMemfdFlags(v);
-    default:
-      return renderFlags([], v) || v;
-  }
-}
-
-/** ISO-8601 UTC with nanoseconds from an exact ns count. */
-export function isoNs(ns: bigint): string {
-  const ms = Number(ns / 1_000_000n);
-  const frac = (ns % 1_000_000_000n).toString().padStart(9, '0');
-  return `${new Date(ms).toISOString().slice(0, 19)}.${frac}Z`;
-}
+export { containerFields, flattenFields, isoNs, renderArg } from './fields.js';

@@ -17,6 +17,7 @@ import { mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BulwarkError } from '../../core/errors.js';
+import { ensureTracefs } from '../sources/bpftrace/tracefs.js';
 import { nativeTable, type SyscallTable } from './syscalls/index.js';
 
 const PR_GET_PDEATHSIG = 2;
@@ -190,6 +191,7 @@ export async function record(opts: RecordOptions): Promise<Recording> {
     throw new BulwarkError('USAGE', 'recording a running container needs --duration');
   }
 
+  ensureTracefs(opts.onNotice);
   // The command waits, stopped, until the probes are attached: no early syscall is missed.
   let cmd: ChildProcess | null = null;
   let cmdExit: Promise<number | null> = Promise.resolve(null);

@@ -16,7 +16,7 @@
 // Only `s` lines carry text, as their last field, so tabs inside text cannot shift a number.
 // Strings longer than one bpftrace string (STRLEN-1 bytes) continue as chunk 1, 2, … of the slot.
 //
-// bpftrace 0.17 limits worked around here (README.md next to this file has the details):
+// bpftrace 0.17 limits worked around here (docs/runtime-sensor.md has the full table):
 //  - strings live on the 512-byte BPF stack; with the numeric fields a probe needs, STRLEN 128 is
 //    the most that fits, and strings and numbers go out from separate programs on one tracepoint
 //    (they run in attach order, which is source order);

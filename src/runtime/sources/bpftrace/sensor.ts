@@ -1,15 +1,14 @@
 // Run the generated bpftrace program and stream its records: a bounded queue between bpftrace's
 // stdout and the consumer, drop counters (bpftrace's lost perf events + our queue drops) reported
 // every second, and a shutdown that detaches every probe (SIGINT, then verify bpftrace is gone).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BulwarkError } from '../../../core/errors.js';
 import { LineDecoder, type RawRecord } from './decode.js';
 import { generateProgram, type Program } from './program.js';
-
-export const TRACEFS = '/sys/kernel/tracing';
+import { ensureTracefs, TRACEFS } from './tracefs.js';
 
 export interface SensorOptions {
   /** Falco event types the rules need; undefined traces all the sensor supports. */
@@ -45,19 +44,6 @@ export interface SensorStats {
 
 function available(sys: string): boolean {
   return existsSync(`${TRACEFS}/events/syscalls/sys_enter_${sys}`);
-}
-
-/** Make sure tracefs is mounted (bpftrace needs it for tracepoint formats). */
-function ensureTracefs(notice: (m: string) => void): void {
-  if (existsSync(`${TRACEFS}/events`)) return;
-  const r = spawnSync('mount', ['-t', 'tracefs', 'nodev', TRACEFS], { stdio: 'ignore' });
-  if (r.status !== 0 || !existsSync(`${TRACEFS}/events`)) {
-    throw new BulwarkError(
-      'PERMISSION',
-      `tracefs is not mounted at ${TRACEFS}; run: mount -t tracefs nodev ${TRACEFS}`,
-    );
-  }
-  notice(`mounted tracefs at ${TRACEFS}`);
 }
 
 export class BpftraceSensor {
