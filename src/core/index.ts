@@ -2,3 +2,4 @@ export * from './errors.js';
 export * from './model.js';
 export * from './severity.js';
 export * from './purl.js';
+export * from './clock.js';

@@ -107,6 +107,8 @@ export interface Artifact {
 
 export interface Report {
   schemaVersion: 1;
+  /** When the scan finished (ISO 8601, UTC). SBOM timestamps and the vuln attestation use it. */
+  createdAt?: string;
   artifact: Artifact;
   os: OsInfo | null;
   packages: Package[];

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { emptyReport, type Report } from '../../core/model.js';
-import { formats } from './api.js';
+import { formatChoices, formats, getFormat } from './api.js';
 
 const sample: Report = {
   ...emptyReport({ name: 'alpine:3.10', kind: 'docker-archive', digest: 'sha256:abc' }),
@@ -70,5 +70,41 @@ describe('report formats', () => {
 
   it('table colours severities when asked', () => {
     expect(formats.table!.render(sample, { color: true })).toMatch(/\u001b\[31mHIGH/);
+  });
+
+  it.each([
+    ['cyclonedx', '1.6'],
+    ['cyclonedx@1.5', '1.5'],
+    ['cyclonedx@1.7', '1.7'],
+  ])('getFormat(%s) renders CycloneDX %s', (spec, version) => {
+    const text = getFormat(spec)!.render(sample, { color: false, now: new Date(0) });
+    expect(JSON.parse(text)).toMatchObject({ bomFormat: 'CycloneDX', specVersion: version });
+  });
+
+  it.each(['cyclonedx@1.2', 'json@1', 'nope', 'spdx-json@2.2', 'toString'])(
+    'getFormat(%s) is undefined',
+    (spec) => {
+      expect(getFormat(spec)).toBeUndefined();
+    },
+  );
+
+  it('spdx-json and cosign-vuln render their documents', () => {
+    const spdx = JSON.parse(formats['spdx-json']!.render(sample, { color: false, now: new Date(0) })) as {
+      spdxVersion: string;
+      packages: unknown[];
+    };
+    expect(spdx.spdxVersion).toBe('SPDX-2.3');
+    expect(spdx.packages).toHaveLength(4);
+    const vuln = JSON.parse(formats['cosign-vuln']!.render(sample, { color: false, now: new Date(0) })) as {
+      scanner: { result: unknown };
+      metadata: { scanFinishedOn: string };
+    };
+    expect(vuln.scanner.result).toEqual(sample);
+    expect(vuln.metadata.scanFinishedOn).toBe('1970-01-01T00:00:00Z');
+  });
+
+  it('formatChoices names the versioned forms', () => {
+    expect(formatChoices()).toContain('cyclonedx[@1.6|1.5|1.7]');
+    expect(formatChoices()).toContain('spdx-json');
   });
 });
