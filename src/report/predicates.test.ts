@@ -105,3 +105,13 @@ describe('sbomPredicate', () => {
     });
   });
 });
+
+describe('attested result', () => {
+  it('leaves out the machine-local layer-cache figure, nothing else', () => {
+    const r = sampleReport();
+    r.metadata = { ...r.metadata, cacheHits: 3 };
+    const { result } = vulnPredicateFromReport(r).scanner;
+    expect(result.metadata).not.toHaveProperty('cacheHits');
+    expect({ ...result, metadata: { ...result.metadata, cacheHits: 3 } }).toEqual(r);
+  });
+});

@@ -41,6 +41,17 @@ function iso(t: Date | string): string {
   return isoSeconds(d);
 }
 
+/**
+ * The report as attested: the layer-cache hit count says how this machine ran the scan, not what the
+ * image holds, so it is left out and the same image and data attest to the same result.
+ */
+function attestedResult(report: Report): Report {
+  const meta = report.metadata;
+  if (!meta || !('cacheHits' in meta)) return report;
+  const { cacheHits: _omit, ...rest } = meta;
+  return { ...report, metadata: rest };
+}
+
 /** The cosign vulnerability predicate for `report`. Pure apart from the default time. */
 export function vulnPredicateFromReport(report: Report, meta: VulnPredicateMeta = {}): CosignVulnPredicate {
   const finished = iso(meta.finishedOn ?? report.createdAt ?? currentTime());
@@ -56,7 +67,7 @@ export function vulnPredicateFromReport(report: Report, meta: VulnPredicateMeta 
       uri: TOOL_PURL,
       version: TOOL_VERSION,
       db: { uri: meta.db?.uri ?? '', version: meta.db?.version ?? '' },
-      result: report,
+      result: attestedResult(report),
     },
     metadata: { scanStartedOn: started, scanFinishedOn: finished },
   };

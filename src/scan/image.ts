@@ -1,5 +1,6 @@
 // Build-side pipeline for one image: source → layers → analyzers → inventory → matchers → report.
 // ref: architecture.md "One pipeline, many plug-ins".
+import { currentTime } from '../core/clock.js';
 import { emptyReport, type Report } from '../core/model.js';
 import { allAnalyzers } from '../analyzers/api.js';
 import { applyLayers } from '../analyzers/apply.js';
@@ -109,6 +110,8 @@ export async function scanImage(opts: ImageScanOptions): Promise<Report> {
       cacheHits,
     };
     if (warnings.length) report.warnings = warnings;
+    // When the scan finished: SBOM timestamps and vuln attestations carry it (SOURCE_DATE_EPOCH pins it).
+    report.createdAt = currentTime().toISOString();
     return report;
   } finally {
     await image.close();

@@ -35,7 +35,11 @@ export function register(program: Command): Command {
       '<target>',
       'image: a docker-archive/oci-archive tar, an OCI layout dir, docker-archive:|oci:DIR[:tag]|oci-archive:|rootfs:DIR|docker:// prefixes, or a registry reference host[:port]/repo[:tag|@digest]',
     )
-    .option('-f, --format <format>', 'output format: table, json, sarif', 'table')
+    .option(
+      '-f, --format <format>',
+      'output format: table, json, sarif, cyclonedx[@1.5|1.6|1.7] (SBOM + vulnerabilities), spdx-json (SPDX 2.3 SBOM), cosign-vuln (attestation predicate)',
+      'table',
+    )
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option(
       '-s, --severity <list>',
@@ -66,7 +70,12 @@ Examples:
   bulwark image oci:./layout:v1.2 --platform linux/arm64
   bulwark image 127.0.0.1:5000/app@sha256:… --format json -o report.json
   bulwark image registry.example.com/app:1.0 --severity CRITICAL,HIGH --exit-code 1 --ignore-unfixed
-  bulwark image rootfs:/mnt/root --offline`,
+  bulwark image rootfs:/mnt/root --offline
+  bulwark image app.tar --format cyclonedx -o sbom.cdx.json       # CycloneDX 1.6 SBOM with vulnerabilities
+  bulwark image app.tar --format cyclonedx@1.5 --scanners vuln     # for tools that read CycloneDX 1.5
+  bulwark image app.tar --format spdx-json -o sbom.spdx.json       # SPDX 2.3
+  SOURCE_DATE_EPOCH=$(git log -1 --format=%ct) bulwark image app.tar --format spdx-json   # reproducible bytes
+  bulwark image reg/app@sha256:… --format cosign-vuln -o vuln.json  # then: bulwark attest --type vuln --predicate vuln.json`,
     )
     .action(async (target: string, opts: ImageOpts) => {
       const severities = parseSeverityList(opts.severity);
@@ -89,13 +98,10 @@ Examples:
       if ((username === undefined) !== (password === undefined)) {
         throw new BulwarkError('USAGE', 'pass both --registry-username and --registry-password (or neither)');
       }
-      const { getFormat, formats } = await import('../../report/formats/api.js');
+      const { getFormat, formatChoices } = await import('../../report/formats/api.js');
       const format = getFormat(opts.format);
       if (!format)
-        throw new BulwarkError(
-          'USAGE',
-          `unknown --format "${opts.format}"; use one of: ${Object.keys(formats).join(', ')}`,
-        );
+        throw new BulwarkError('USAGE', `unknown --format "${opts.format}"; use one of: ${formatChoices()}`);
 
       const { scanImage } = await import('../../scan/image.js');
       const { filterReport, findingCount } = await import('../../scan/filter.js');

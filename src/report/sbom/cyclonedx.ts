@@ -175,7 +175,7 @@ export function buildBom(report: Report, opts: CycloneDxOptions = {}): Models.Bo
     const c = new Models.Component(Enums.ComponentType.Library, p.name, {
       bomRef: node.ref,
       version: p.version,
-      ...(p.purl ? { purl: p.purl } : {}),
+      ...(node.purl ? { purl: node.purl } : {}),
       licenses: licenses(node),
       properties: properties(node.properties),
     });

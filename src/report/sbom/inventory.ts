@@ -4,6 +4,7 @@
 import { PackageURL } from 'packageurl-js';
 import { currentTime, isoSeconds } from '../../core/clock.js';
 import type { Package, Report } from '../../core/model.js';
+import { parsePurl } from '../../core/purl.js';
 import { tryParseReference } from '../../image/reference.js';
 import { byCodePoint } from './ids.js';
 
@@ -46,6 +47,8 @@ export interface OsNode {
 export interface PackageNode {
   ref: string;
   pkg: Package;
+  /** The package's purl when it parses (purl-spec); a malformed one is left out rather than passed on. */
+  purl?: string;
   /** Installed by the OS package manager (deb/apk/rpm): the OS component contains it. */
   os: boolean;
   properties: Property[];
@@ -163,7 +166,14 @@ export function inventoryOf(report: Report, opts: InventoryOptions = {}): Invent
     if (used.has(ref) && pkg.path) ref = `${ref}|${pkg.path}`;
     for (let n = 2; used.has(ref); n++) ref = `${ref.replace(/\|#\d+$/, '')}|#${n}`;
     used.add(ref);
-    return { ref, pkg, os: !!os && OS_TYPES.has(pkg.type), properties: packageProperties(pkg) };
+    const purl = pkg.purl && parsePurl(pkg.purl) ? pkg.purl : undefined;
+    return {
+      ref,
+      pkg,
+      ...(purl ? { purl } : {}),
+      os: !!os && OS_TYPES.has(pkg.type),
+      properties: packageProperties(pkg),
+    };
   });
   return { created, image, ...(os ? { os } : {}), packages };
 }

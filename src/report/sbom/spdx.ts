@@ -152,13 +152,13 @@ export function buildSpdx(report: Report, opts: InventoryOptions = {}): SpdxDocu
       licenseConcluded: NOASSERTION,
       licenseDeclared: declared(p.licenses),
       copyrightText: NOASSERTION,
-      ...(p.purl
+      ...(node.purl
         ? {
             externalRefs: [
               {
                 referenceCategory: 'PACKAGE-MANAGER' as const,
                 referenceType: 'purl',
-                referenceLocator: p.purl,
+                referenceLocator: node.purl,
               },
             ],
           }
