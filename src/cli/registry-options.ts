@@ -26,18 +26,14 @@ export function addRegistryOptions(cmd: Command): Command {
 
 export async function registryClient(opts: RegistryCliOptions): Promise<RegistryClient> {
   const { RegistryClient } = await import('../image/registry/client.js');
-  const username = opts.registryUsername ?? process.env.BULWARK_REGISTRY_USERNAME;
-  const password = opts.registryPassword ?? process.env.BULWARK_REGISTRY_PASSWORD;
-  if ((username === undefined) !== (password === undefined)) {
-    throw new BulwarkError('USAGE', 'pass both --registry-username and --registry-password (or neither)');
-  }
+  const creds = registryCredentials(opts);
   return new RegistryClient({
     insecure: opts.insecure ?? false,
-    ...(username !== undefined && password !== undefined
+    ...(creds
       ? {
           credentials: {
-            credential: { kind: 'basic', username, password },
-            source: `user ${username} from the command line`,
+            credential: { kind: 'basic', ...creds },
+            source: `user ${creds.username} from the command line`,
           },
         }
       : {}),
@@ -45,6 +41,18 @@ export async function registryClient(opts: RegistryCliOptions): Promise<Registry
       ? { debug: (line: string) => process.stderr.write(`bulwark: registry: ${line}\n`) }
       : {}),
   });
+}
+
+/** --registry-username/--registry-password (or BULWARK_REGISTRY_USERNAME/_PASSWORD); both or neither. */
+export function registryCredentials(
+  opts: RegistryCliOptions,
+): { username: string; password: string } | undefined {
+  const username = opts.registryUsername ?? process.env.BULWARK_REGISTRY_USERNAME;
+  const password = opts.registryPassword ?? process.env.BULWARK_REGISTRY_PASSWORD;
+  if ((username === undefined) !== (password === undefined)) {
+    throw new BulwarkError('USAGE', 'pass both --registry-username and --registry-password (or neither)');
+  }
+  return username !== undefined && password !== undefined ? { username, password } : undefined;
 }
 
 /** Parse an image reference as Docker does (`alpine` → docker.io/library/alpine:latest); `docker://` allowed. */
