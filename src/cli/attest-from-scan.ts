@@ -120,6 +120,8 @@ export async function scanForAttestation(
   }
   const platform = await checkPlatform(client, ref, top, flags.platform);
   const target = `${ref.registry}/${ref.repository}@${top.digest}`;
+  // The wall clock, not SOURCE_DATE_EPOCH: a vuln attestation's time is when the data was checked, and
+  // policies judge freshness by it (maxAge).
   const startedOn = new Date();
   let report;
   try {
