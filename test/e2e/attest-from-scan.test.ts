@@ -12,11 +12,14 @@ import { RegistryClient } from '../../src/image/registry/client.js';
 import { generateKeyPair } from '../../src/signing/keys/generate.js';
 import { cli } from '../support/cli.js';
 import { bookwormOciLayout } from '../support/images.js';
+import { htpasswdEntry } from '../support/registry-auth.js';
 import { startRegistry, type TestRegistry } from '../support/registry.js';
 import { tinyImage } from '../support/tiny-image.js';
 import { missingTools } from '../support/tools.js';
 
-const skip = missingTools(['docker-registry', 'skopeo', 'umoci', 'debootstrap'], { root: true });
+const skip = missingTools(['docker-registry', 'skopeo', 'umoci', 'debootstrap', 'htpasswd'], {
+  root: true,
+});
 const PW = 'from-scan-pw';
 const DAY = 86_400_000;
 
@@ -396,6 +399,43 @@ rules:
       expect((st.predicate as unknown as VulnPredicate).scanner.result.artifact.digest).toBe(amd.digest);
     } finally {
       await client.close();
+    }
+  });
+
+  it('a registry with Basic auth: the scan reads with the same --registry-username/--registry-password', async () => {
+    const locked = await startRegistry({ htpasswd: htpasswdEntry('alice', 'pw') });
+    const client = new RegistryClient({
+      credentials: { credential: { kind: 'basic', username: 'alice', password: 'pw' }, source: 'test' },
+    });
+    const noDockerConfig = mkdtempSync(join(tmpdir(), 'bulwark-from-scan-dc-'));
+    try {
+      const repo = { registry: locked.host, repository: 'private/app' };
+      const img = await tinyImage('private');
+      await client.pushBlob(repo, img.config);
+      await client.pushBlob(repo, img.layer);
+      const digest = await client.putManifest(repo, 'v1', img.manifest, img.mediaType);
+      const ref = `${locked.host}/private/app:v1`;
+      const e = { ...env, DOCKER_CONFIG: noDockerConfig };
+      const creds = ['--registry-username', 'alice', '--registry-password', 'pw'];
+      const denied = cli(['attest', '--key', key, '--from-scan', '--type', 'cyclonedx', ref], { env: e });
+      expect(denied.status).toBe(13);
+      const a = cli(
+        ['attest', '--key', key, '--from-scan', '--type', 'cyclonedx', '--format', 'json', ...creds, ref],
+        {
+          env: e,
+        },
+      );
+      expect(a.status, a.stderr).toBe(0);
+      expect((JSON.parse(a.stdout) as AttestResult[])[0]).toMatchObject({
+        digest,
+        scan: { target: `${locked.host}/private/app@${digest}`, manifestDigest: digest },
+      });
+      const v = cli(['verify-attestation', '--key', pub, '--type', 'cyclonedx', ...creds, ref], { env: e });
+      expect(v.status, v.stderr).toBe(0);
+    } finally {
+      await client.close();
+      await locked.stop();
+      rmSync(noDockerConfig, { recursive: true, force: true });
     }
   });
 
