@@ -1,5 +1,2 @@
-import { createRequire } from 'node:module';
-
-// Read from package.json so `bulwark --version` never drifts from the published version.
-const require = createRequire(import.meta.url);
-export const VERSION: string = (require('../../package.json') as { version: string }).version;
+// The CLI's view of the version (one source: src/core/version.ts).
+export { VERSION } from '../core/version.js';

@@ -1,4 +1,5 @@
-// Build dist/ once per test run so CLI tests exercise the same plain JS users run.
+// Build dist/ once per test run so CLI tests exercise the same plain JS users run: tsc's output,
+// then the bundle bin/bulwark.js loads (scripts/bundle.mjs, about a second).
 import { execFileSync } from 'node:child_process';
 import { REPO_ROOT } from './fixtures.js';
 
@@ -11,4 +12,5 @@ export default function setup(): void {
       stdio: 'inherit',
     },
   );
+  execFileSync(process.execPath, ['scripts/bundle.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
 }

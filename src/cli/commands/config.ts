@@ -81,7 +81,9 @@ export function register(program: Command): Command {
       const { report, count } = configReport(paths, result, { severities, pss });
       const { getFormat } = await import('../../report/formats/api.js');
       await emit(
-        getFormat(format)!.render(report, { color: format === 'table' && !opts.output && colorEnabled() }),
+        await getFormat(format)!.render(report, {
+          color: format === 'table' && !opts.output && colorEnabled(),
+        }),
         opts.output,
       );
       if (count > 0 && exitCode !== 0) process.exitCode = exitCode;

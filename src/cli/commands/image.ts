@@ -132,7 +132,7 @@ Examples:
       }
       const shown = filterReport(report, { severities, ignoreUnfixed: opts.ignoreUnfixed });
       const toFile = Boolean(opts.output && opts.output !== '-');
-      await emit(format.render(shown, { color: !toFile && colorEnabled() }), opts.output);
+      await emit(await format.render(shown, { color: !toFile && colorEnabled() }), opts.output);
       if (exitCode && findingCount(shown) > 0) process.exitCode = exitCode;
     });
 }

@@ -52,11 +52,11 @@ describe('report formats', () => {
   });
 
   it('json round-trips the report', () => {
-    expect(JSON.parse(formats.json!.render(sample, { color: false }))).toEqual(sample);
+    expect(JSON.parse(formats.json!.render(sample, { color: false }) as string)).toEqual(sample);
   });
 
   it('table groups findings by package, worst first, with fixed versions, readable without colour', () => {
-    const text = formats.table!.render(sample, { color: false });
+    const text = formats.table!.render(sample, { color: false }) as string;
     expect(text).not.toMatch(/\u001b\[/);
     expect(text).toContain('alpine:3.10 (alpine 3.10.2)');
     expect(text).toContain('Packages: 2 (2 apk)');
@@ -69,15 +69,15 @@ describe('report formats', () => {
   });
 
   it('table colours severities when asked', () => {
-    expect(formats.table!.render(sample, { color: true })).toMatch(/\u001b\[31mHIGH/);
+    expect(formats.table!.render(sample, { color: true }) as string).toMatch(/\u001b\[31mHIGH/);
   });
 
   it.each([
     ['cyclonedx', '1.6'],
     ['cyclonedx@1.5', '1.5'],
     ['cyclonedx@1.7', '1.7'],
-  ])('getFormat(%s) renders CycloneDX %s', (spec, version) => {
-    const text = getFormat(spec)!.render(sample, { color: false, now: new Date(0) });
+  ])('getFormat(%s) renders CycloneDX %s', async (spec, version) => {
+    const text = await getFormat(spec)!.render(sample, { color: false, now: new Date(0) });
     expect(JSON.parse(text)).toMatchObject({ bomFormat: 'CycloneDX', specVersion: version });
   });
 
@@ -88,14 +88,18 @@ describe('report formats', () => {
     },
   );
 
-  it('spdx-json and cosign-vuln render their documents', () => {
-    const spdx = JSON.parse(formats['spdx-json']!.render(sample, { color: false, now: new Date(0) })) as {
+  it('spdx-json and cosign-vuln render their documents', async () => {
+    const spdx = JSON.parse(
+      await formats['spdx-json']!.render(sample, { color: false, now: new Date(0) }),
+    ) as {
       spdxVersion: string;
       packages: unknown[];
     };
     expect(spdx.spdxVersion).toBe('SPDX-2.3');
     expect(spdx.packages).toHaveLength(4);
-    const vuln = JSON.parse(formats['cosign-vuln']!.render(sample, { color: false, now: new Date(0) })) as {
+    const vuln = JSON.parse(
+      await formats['cosign-vuln']!.render(sample, { color: false, now: new Date(0) }),
+    ) as {
       scanner: { result: unknown };
       metadata: { scanFinishedOn: string };
     };

@@ -1,5 +1,6 @@
 // CycloneDX JSON SBOM with the scan's vulnerabilities (`--format cyclonedx`, `cyclonedx@1.5`).
-import { CYCLONEDX_VERSIONS, renderCycloneDx, type CycloneDxVersion } from '../sbom/cyclonedx.js';
+// The renderer (and the CycloneDX library, ~100 modules) loads only when this format is used.
+import { CYCLONEDX_VERSIONS, type CycloneDxVersion } from '../sbom/cyclonedx-versions.js';
 import type { ReportFormat } from './types.js';
 
 export const format: ReportFormat = {
@@ -7,7 +8,8 @@ export const format: ReportFormat = {
   description:
     'CycloneDX 1.6 JSON SBOM with vulnerabilities (cyclonedx@1.5, cyclonedx@1.7 for other versions)',
   versions: CYCLONEDX_VERSIONS,
-  render(report, opts) {
+  async render(report, opts) {
+    const { renderCycloneDx } = await import('../sbom/cyclonedx.js');
     return renderCycloneDx(report, {
       now: opts.now,
       specVersion: opts.version as CycloneDxVersion | undefined,

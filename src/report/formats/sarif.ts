@@ -2,14 +2,10 @@
 // Misconfigurations carry their peer ids as tags; vulnerabilities and secrets are included too so
 // one upload to a code-scanning service shows everything a scan found. `security-severity` follows
 // GitHub code scanning (CRITICAL 9.5, HIGH 8.0, MEDIUM 5.5, LOW 2.0).
-import { createRequire } from 'node:module';
 import type { Report } from '../../core/model.js';
 import type { Severity } from '../../core/severity.js';
+import { VERSION } from '../../core/version.js';
 import type { ReportFormat } from './types.js';
-
-// Same source as `bulwark --version` (src/cli/version-info.ts), from src/ and from dist/.
-const VERSION: string = (createRequire(import.meta.url)('../../../package.json') as { version: string })
-  .version;
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   CRITICAL: 'error',

@@ -15,5 +15,6 @@ export interface ReportFormat {
   description: string;
   /** Spec versions a user may pick with `--format id@version`; the first is the default. */
   versions?: readonly string[];
-  render(report: Report, opts: RenderOptions): string;
+  /** Async where a format loads its renderer on first use (the SBOM formats). */
+  render(report: Report, opts: RenderOptions): string | Promise<string>;
 }

@@ -11,8 +11,9 @@ import { inventoryOf, type InventoryOptions, type PackageNode, type Property } f
 import { licenseTerms } from './licenses.js';
 import { vulnerabilityAdvice } from './vuln-advice.js';
 
-export const CYCLONEDX_VERSIONS = ['1.6', '1.5', '1.7'] as const;
-export type CycloneDxVersion = (typeof CYCLONEDX_VERSIONS)[number];
+import { CYCLONEDX_VERSIONS, type CycloneDxVersion } from './cyclonedx-versions.js';
+
+export { CYCLONEDX_VERSIONS, type CycloneDxVersion };
 
 const SPECS = {
   '1.5': Spec.Spec1dot5,
