@@ -314,7 +314,10 @@ describe.skipIf(skip)('sign and verify against docker-registry (CLI)', () => {
     const digest = await pushTiny('concurrent/app', 'v1', 'concurrent');
     const ref = `${reg.host}/concurrent/app:v1`;
     const runs = await Promise.all(keys.map((k) => cliAsync(['sign', '--key', k.key, ref], { env })));
-    expect(runs.map((r) => r.status)).toEqual(Array(10).fill(0));
+    expect(
+      runs.map((r) => r.status),
+      runs.map((r) => r.stderr.trim()).join('\n'),
+    ).toEqual(Array(10).fill(0));
     const sig = await client.getManifest(
       { registry: reg.host, repository: 'concurrent/app' },
       `${digest.replace(':', '-')}.sig`,

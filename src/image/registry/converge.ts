@@ -10,9 +10,14 @@
 //     `minSettleMs`, plus jitter), re-read, and re-merge if our entry vanished. We return only after our
 //     entry was present in `confirmations` consecutive reads spaced by that settle time.
 // Every writer does the same, so each one re-adds what a stale write removed; the union converges.
+//  4. Writers that merge the same entries push identical blobs (the config listing the layers). Debian's
+//     docker-registry rewrites a blob's link file in place when a second upload of it commits, so a
+//     manifest PUT racing that rewrite is refused with MANIFEST_BLOB_UNKNOWN although the blob exists.
+//     That answer is a conflict too: back off, merge again (which pushes the blobs again) and retry.
 // The tag's earlier manifests stay in the registry untagged; nothing is deleted.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BulwarkError } from '../../core/errors.js';
+import { RegistryCallError } from './errors.js';
 import { getManifest, putManifest } from './manifests.js';
 import { display } from './names.js';
 import type { RegistryTransport } from './transport.js';
@@ -81,7 +86,18 @@ export async function convergeTag(
     }
     confirmed = 0;
     const next = await opts.merge(manifest);
-    const put = await putManifest(t, repo, tag, next.bytes, next.mediaType, etag ? { ifMatch: etag } : {});
+    const put = await putManifest(
+      t,
+      repo,
+      tag,
+      next.bytes,
+      next.mediaType,
+      etag ? { ifMatch: etag } : {},
+    ).catch((err: unknown) => {
+      if (err instanceof RegistryCallError && err.registryCodes.includes('MANIFEST_BLOB_UNKNOWN'))
+        return { status: 412 };
+      throw err;
+    });
     window = Math.max(window, Date.now() - started);
     if (put.status === 412) {
       conflicts++;

@@ -45,13 +45,25 @@ export function codeFor(status: number, errors: RegistryErrorBody[], notFound: E
   return 'REGISTRY_ERROR';
 }
 
+/** A failed registry call, keeping the registry's own error codes for callers that retry on some. */
+export class RegistryCallError extends BulwarkError {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    readonly status: number,
+    readonly registryCodes: readonly string[],
+  ) {
+    super(code, message);
+  }
+}
+
 export function registryError(
   status: number,
   errors: RegistryErrorBody[],
   what: string,
   notFound: ErrorCode,
   hint = '',
-): BulwarkError {
+): RegistryCallError {
   const code = codeFor(status, errors, notFound);
   const detail = describeErrors(errors);
   const next =
@@ -61,8 +73,10 @@ export function registryError(
       : code === 'REGISTRY_ERROR'
         ? 'check the reference and the registry'
         : '');
-  return new BulwarkError(
+  return new RegistryCallError(
     code,
     `${what}: registry answered ${status}${detail ? ` (${detail})` : ''}${next ? `; ${next}` : ''}`,
+    status,
+    errors.flatMap((e) => (e.code ? [e.code] : [])),
   );
 }
