@@ -8,8 +8,10 @@ import { clockTimeNs, isoTimeNs, type Alert } from './alert.js';
 import type { EventTypeSet } from './condition/evttypes.js';
 import { hasType } from './condition/evttypes.js';
 import type { Predicate } from './condition/compile.js';
+import type { Expr } from './condition/ast.js';
 import type { AuditEvent } from './fields/k8s-audit.js';
 import type { FieldSource } from './fields/types.js';
+import { TypePlans, type TypePlan } from './type-plans.js';
 import { renderFormat, type CompiledFormat, type JsonFieldValue } from './output.js';
 import { PRIORITIES, type Priority } from './priority.js';
 
@@ -27,6 +29,8 @@ export interface CompiledRule<E = never> {
   /** The condition actually evaluated (exceptions included), for diagnostics. */
   condition: string;
   predicate: Predicate<E>;
+  /** The resolved, simplified condition `predicate` was compiled from (for per-type plans). */
+  ast?: Expr;
   output: CompiledFormat<E>;
   /** Load order; lower runs first. */
   order: number;
@@ -68,6 +72,7 @@ export class Ruleset {
   private readonly now: () => bigint;
   private readonly bySource = new Map<string, CompiledRule[]>();
   private readonly typeCache = new Map<string, CompiledRule[]>();
+  private plans!: TypePlans;
 
   constructor(rules: CompiledRule[], sources: FieldSource<never>[], opts: RulesetOptions = {}) {
     this.rules = rules;
@@ -127,6 +132,7 @@ export class Ruleset {
       list.push(r);
       this.bySource.set(r.source, list);
     }
+    this.plans = new TypePlans(this.bySource.get('syscall') ?? [], this.sources.get('syscall'));
   }
 
   /** Enabled syscall rules that may match events of type `type`, in load order. */
@@ -150,17 +156,24 @@ export class Ruleset {
 
   /** The rules that match, honouring rule_matching; no formatting. */
   match(ev: RuntimeEvent): CompiledRule[] {
-    const candidates =
-      ev.source === 'syscall'
-        ? this.candidates(String(ev.fields['evt.type'] ?? ''))
-        : (this.bySource.get(ev.source) ?? []);
+    let candidates: CompiledRule[];
+    let preds: Predicate<never>[] | undefined;
+    if (ev.source === 'syscall') {
+      const type = ev.fields['evt.type'];
+      if (typeof type === 'string') {
+        // The common case: conditions specialised to this event type (type-plans.ts).
+        const plan: TypePlan = this.plans.get(type);
+        candidates = plan.rules;
+        preds = plan.preds;
+      } else candidates = this.candidates(String(type ?? ''));
+    } else candidates = this.bySource.get(ev.source) ?? [];
     const data = (ev.source === 'syscall' ? ev.fields : ev.audit) as never;
     let out: CompiledRule[] | undefined;
     for (let i = 0; i < candidates.length; i++) {
       const r = candidates[i]!;
       let ok = false;
       try {
-        ok = r.predicate(data);
+        ok = preds ? preds[i]!(data) : r.predicate(data);
       } catch {
         ok = false;
       }

@@ -213,7 +213,8 @@ function compileRule(
 
   try {
     const ast = resolve(parseCondition(condition), env);
-    const { predicate } = compileCondition(simplify(ast), src);
+    const simplified = simplify(ast);
+    const { predicate } = compileCondition(simplified, src);
     const types =
       r.source === 'syscall' ? eventTypes(ast) : ({ all: true, except: new Set<string>() } as const);
     if (r.source === 'syscall' && types.all && r.warnEvttypes) {
@@ -234,6 +235,7 @@ function compileRule(
       eventTypes: types,
       condition,
       predicate,
+      ast: simplified,
       output: format,
       order: r.index,
     };
