@@ -109,7 +109,6 @@ export function generate<E>(ast: Expr, src: FieldSource<E>): Predicate<E> | unde
   if (body.length > MAX_CODE_CHARS) return undefined;
   const decls = consts.map((_, i) => `const k${i} = K[${i}];`).join('\n');
   try {
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- see the safety note above
     const factory = new Function(
       'K',
       `"use strict";\n${decls}\nreturn function rule(m) {\n  let v;\n  return ${body};\n};`,
