@@ -147,8 +147,15 @@ describe('generated predicates', () => {
       'fd.name': '/etc/shadow',
     },
     { 'evt.type': 'openat', 'proc.name': 7, 'user.uid': '0', 'evt.is_open_read': 'true', 'fd.name': null },
-    { 'evt.type': 'execve', 'proc.aname': ['nc', 'bash', 'sshd'], 'user.uid': '0x10', 'evt.is_open_read': 0 },
+    {
+      'evt.type': 'execve',
+      'proc.aname': ['nc', 'bash', 'sshd'],
+      'proc.apid': ['10', '9'],
+      'user.uid': '0x10',
+      'evt.is_open_read': 0,
+    },
     { 'evt.type': 'execve', 'proc.name': 'a\'b"c\\d${x}`\u2028e', 'user.uid': 1.5, 'fd.name': '*/ x' },
+    { 'proc.ppid': Infinity, 'proc.pid': NaN }, // not JSON, but an in-process event may carry them
     {},
   ];
   const conditions = [
@@ -167,6 +174,10 @@ describe('generated predicates', () => {
     'proc.name = "a\'b\\"c\\\\d${x}`\u2028e"',
     'proc.name in ("a\'b\\"c\\\\d${x}`\u2028e", "});process.exit(1);//")',
     'fd.directory = /etc and fd.name pmatch (/etc) and proc.aname = sshd',
+    'proc.name exists or proc.pname exists or user.uid exists or evt.is_open_read exists',
+    'not fd.name exists and not proc.pid exists',
+    'fd.nameraw contains ../ or proc.ppid = 9 or proc.pid in (10)',
+    'proc.ppid exists',
   ];
   it.each(conditions)('%s: same result as the closure tree on every event', (cond) => {
     const ast = parseCondition(cond);

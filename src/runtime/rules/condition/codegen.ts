@@ -8,15 +8,22 @@
 // closure (compile.ts/fused.ts) as the authority; the generated code inlines only the fast path of a
 // fused check on a value that already has the field's type (exactly what fused.ts does first) and
 // calls the closure for anything else.
-import type { BinaryExpr, Expr } from './ast.js';
+import type { BinaryExpr, Expr, Operand } from './ast.js';
 import { compileCondition, type Predicate } from './compile.js';
-import { compileOperand } from './operand.js';
-import type { FieldSource } from '../fields/types.js';
+import { compileOperand, type CompiledOperand } from './operand.js';
+import type { FieldSource, FieldType } from '../fields/types.js';
 import { toBool, toNumber } from '../fields/values.js';
 
 /** Above this size the closure tree is used instead (a safety valve for pathological rules). */
 const MAX_CODE_CHARS = 256 * 1024;
 const SAFE_KEY = /^[A-Za-z0-9_.]+$/;
+/** `typeof` of an extracted value that needs no conversion, per field type. */
+const TYPEOF: Partial<Record<FieldType, string>> = {
+  string: 'string',
+  buffer: 'string',
+  number: 'number',
+  bool: 'boolean',
+};
 const STRING_OPS: Record<string, string> = {
   '=': '===',
   '==': '===',
@@ -66,22 +73,46 @@ export function generate<E>(ast: Expr, src: FieldSource<E>): Predicate<E> | unde
         return e.value ? 'true' : 'false';
       case 'binary':
         return inline(e) ?? `${closure(e)}(m)`;
+      case 'unary':
+        return inlineExists(e) ?? `${closure(e)}(m)`;
       default:
         return `${closure(e)}(m)`;
     }
   };
 
-  /** The fast path of a fused check (fused.ts), or undefined when the check is not fused. */
-  const inline = (e: BinaryExpr): string | undefined => {
-    if (e.left.kind !== 'field' || e.mod || e.right.kind === 'transformer') return undefined;
-    const left = compileOperand(e.left, src);
+  /** A plain field-map read (ResolvedField.direct), or undefined. */
+  const directField = (o: Operand): CompiledOperand<E> | undefined => {
+    if (o.kind !== 'field') return undefined;
+    const left = compileOperand(o, src);
     const key = left.direct;
     if (key === undefined || left.info.anyOf || left.info.list || !SAFE_KEY.test(key)) return undefined;
+    return left;
+  };
+  /**
+   * What follows the fast path: without an alias fallback, a missing (undefined/null) value cannot be
+   * extracted, which makes every fused comparison (and `exists`) false; anything else asks the closure.
+   */
+  const otherwise = (left: CompiledOperand<E>, e: Expr): string =>
+    `${left.fallback === undefined ? 'v === undefined || v === null ? false : ' : ''}${closure(e)}(m)`;
+
+  /** `field exists`: true for a value that already has the field's type (the extractor returns it). */
+  const inlineExists = (e: Extract<Expr, { kind: 'unary' }>): string | undefined => {
+    const left = directField(e.left);
+    const want = left && TYPEOF[left.info.type];
+    if (!left || !want || (left.fallback !== undefined && left.info.type !== 'string')) return undefined;
+    return `(v = m[${JSON.stringify(left.direct)}], typeof v === '${want}' ? true : ${otherwise(left, e)})`;
+  };
+
+  /** The fast path of a fused check (fused.ts), or undefined when the check is not fused. */
+  const inline = (e: BinaryExpr): string | undefined => {
+    if (e.mod || e.right.kind === 'transformer') return undefined;
+    const left = directField(e.left);
+    if (!left) return undefined;
+    const key = left.direct!;
     const r = e.right;
     const values =
       r.kind === 'list' ? r.values.map((v) => v.value) : [r.kind === 'identvalue' ? r.name : r.value];
     const single = r.kind !== 'list';
-    const slow = `${closure(e)}(m)`;
     const read = `(v = m[${JSON.stringify(key)}], `;
     const { type } = left.info;
     let fast: string | undefined;
@@ -102,7 +133,9 @@ export function generate<E>(ast: Expr, src: FieldSource<E>): Predicate<E> | unde
       if (single && (e.op === '=' || e.op === '==' || e.op === '!=') && b !== undefined)
         fast = `v ${e.op === '!=' ? '!==' : '==='} ${b ? 'true' : 'false'}`;
     } else return undefined;
-    return fast === undefined ? undefined : `${read}typeof v === '${want}' ? ${fast} : ${slow})`;
+    return fast === undefined
+      ? undefined
+      : `${read}typeof v === '${want}' ? ${fast} : ${otherwise(left, e)})`;
   };
 
   const body = emit(ast);
