@@ -13,6 +13,7 @@ import type { AuditEvent } from './fields/k8s-audit.js';
 import type { FieldSource } from './fields/types.js';
 import { TypePlans, type TypePlan } from './type-plans.js';
 import { renderFormat, type CompiledFormat, type JsonFieldValue } from './output.js';
+import { toStr } from './fields/values.js';
 import { PRIORITIES, type Priority } from './priority.js';
 
 export type RuleMatching = 'first' | 'all';
@@ -165,7 +166,10 @@ export class Ruleset {
         const plan: TypePlan = this.plans.get(type);
         candidates = plan.rules;
         preds = plan.preds;
-      } else candidates = this.candidates(String(type ?? ''));
+      } else {
+        // As the field reads it; never String(): a JSON object such as {"toString":1} makes it throw.
+        candidates = this.candidates(toStr(type) ?? '');
+      }
     } else candidates = this.bySource.get(ev.source) ?? [];
     const data = (ev.source === 'syscall' ? ev.fields : ev.audit) as never;
     let out: CompiledRule[] | undefined;

@@ -14,9 +14,14 @@ import { parseCondition } from './condition/parser.js';
 import { reorder } from './condition/reorder.js';
 import { simplify } from './condition/simplify.js';
 import { syscallSource } from './fields/syscall.js';
-import { loadRules } from './load.js';
+import { loadRules, loadRulesFromTexts } from './load.js';
 import type { CompiledRule } from './ruleset.js';
 import { TypePlans } from './type-plans.js';
+
+const RULES = ['Shell: evt.type = execve', 'Numeric type: evt.type = 7', 'Any bash: proc.name = bash']
+  .map((r) => r.split(': '))
+  .map(([name, cond]) => `- rule: ${name}\n  desc: d\n  condition: ${cond}\n  output: o\n  priority: INFO\n`)
+  .join('');
 
 const safe = (f: () => boolean): boolean => {
   try {
@@ -185,6 +190,18 @@ describe('generated predicates', () => {
     expect(gen).toBeTypeOf('function');
     const ref = compileCondition(ast, syscallSource).predicate;
     for (const ev of EVENTS) expect([cond, ev, gen!(ev)]).toEqual([cond, ev, ref(ev)]);
+  });
+
+  it('events whose evt.type is not a string use the unspecialised rules, and never throw', () => {
+    const { ruleset } = loadRulesFromTexts([{ name: 'r.yaml', content: RULES }], { ruleMatching: 'all' });
+    const names = (t: unknown): string[] =>
+      ruleset.evaluateFields({ 'evt.type': t as string, 'proc.name': 'bash' }).map((a) => a.rule);
+    expect(names('execve')).toEqual(['Shell', 'Any bash']);
+    expect(names('open')).toEqual(['Any bash']);
+    expect(names(7)).toEqual(['Numeric type', 'Any bash']);
+    expect(names({ toString: 1 })).toEqual(['Any bash']);
+    expect(names({ valueOf: 2, toString: 3 })).toEqual(['Any bash']);
+    expect(names(undefined)).toEqual(['Any bash']);
   });
 
   it('specialises evt.type checks to constants and drops rules that cannot match a type', () => {
