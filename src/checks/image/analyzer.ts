@@ -2,6 +2,8 @@
 // setuid/setgid and world-writable files, entries of the usual PATH directories (shells, package
 // managers), and the account databases with their content — without keeping other content.
 import type { Analyzer, FileFact } from '../../analyzers/types.js';
+import { MANAGERS } from './rules/package-manager-present.js';
+import { SHELLS } from './rules/shell-present.js';
 
 const PATH_DIRS = ['bin', 'sbin', 'usr/bin', 'usr/sbin', 'usr/local/bin', 'usr/local/sbin'];
 const CONTENT_FILES = new Set([
@@ -12,28 +14,8 @@ const CONTENT_FILES = new Set([
   'usr/lib/os-release',
 ]);
 const MAX_CONTENT = 1024 * 1024;
-/** Programs the image rules look for in PATH directories (shells and package managers). */
-export const WATCHED_PROGRAMS = new Set([
-  'sh',
-  'bash',
-  'ash',
-  'dash',
-  'zsh',
-  'busybox',
-  'apt',
-  'apt-get',
-  'dpkg',
-  'apk',
-  'yum',
-  'dnf',
-  'microdnf',
-  'rpm',
-  'zypper',
-  'pip',
-  'pip3',
-  'npm',
-  'gem',
-]);
+/** Programs the image rules look for in PATH directories: the rules' own lists, so they cannot drift. */
+export const WATCHED_PROGRAMS = new Set([...SHELLS, ...MANAGERS]);
 
 function dirOf(path: string): string {
   const i = path.lastIndexOf('/');

@@ -11,10 +11,10 @@
 import { createReadStream } from 'node:fs';
 import tar from 'tar-stream';
 import { BulwarkError } from '../../core/errors.js';
-import type { FileType, ImageLimits } from '../types.js';
+import type { ImageLimits } from '../types.js';
 import { gunzipChunks } from '../walk/decompress.js';
 import { LayerBudget } from '../walk/limits.js';
-import { tarError } from '../walk/walker.js';
+import { tarError, tarFileType } from '../walk/walker.js';
 import {
   MAX_ARCHIVE_MEMBERS,
   memberName,
@@ -29,22 +29,6 @@ const SMALL_MEMBER = 1024 * 1024;
 const SMALL_TOTAL = 64 * 1024 * 1024;
 
 type Source = AsyncIterable<Buffer> & { header: tar.Header; destroy?: (err?: Error) => void };
-
-function typeOf(t: string | null | undefined): FileType {
-  switch (t) {
-    case 'file':
-    case 'contiguous-file':
-      return 'file';
-    case 'directory':
-      return 'dir';
-    case 'symlink':
-      return 'symlink';
-    case 'link':
-      return 'hardlink';
-    default:
-      return 'other';
-  }
-}
 
 /** One inflate pass over the archive as a sequence of tar members. */
 function members(path: string, limits: ImageLimits): AsyncIterator<Source> & { stop(): void } {
@@ -131,7 +115,7 @@ export class GzipTarArchive implements Archive {
           );
         }
         const name = memberName(h.name, path);
-        const type = typeOf(h.type);
+        const type = tarFileType(h.type);
         const size = type === 'file' ? h.size : 0;
         const entry: ArchiveEntry = { name, type, size, ordinal, offset: -1 };
         if (type === 'symlink') entry.linkname = h.linkname;

@@ -50,7 +50,8 @@ class VisitorError extends Error {
 /** Files whose content a visitor read, kept (bounded) so that a later hard link can be read too. */
 const HARDLINK_CACHE_BYTES = 64 * 1024 * 1024;
 
-function mapType(t: string | null | undefined): FileType {
+/** A tar header's type as Bulwark's FileType (layers and outer archives alike). */
+export function tarFileType(t: string | null | undefined): FileType {
   switch (t) {
     case 'file':
     case 'contiguous-file':
@@ -275,7 +276,7 @@ async function parseTar(plain: AsyncIterable<Buffer>, visit: LayerVisitor, ctx: 
     try {
       budget.addEntry();
       const path = requireImagePath(header.name, what);
-      const type = mapType(header.type);
+      const type = tarFileType(header.type);
       const drain = (): void => {
         stream.on('end', () => next());
         stream.resume();

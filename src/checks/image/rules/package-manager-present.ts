@@ -2,7 +2,7 @@ import { defineRule } from '../../rule.js';
 import { exampleImage, type ImageContext } from '../context.js';
 import { pathDirs } from './world-writable-path.js';
 
-const MANAGERS = [
+export const MANAGERS = [
   'apt',
   'apt-get',
   'dpkg',

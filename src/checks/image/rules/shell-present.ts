@@ -2,7 +2,7 @@ import { defineRule } from '../../rule.js';
 import { exampleImage, type ImageContext } from '../context.js';
 import { pathDirs } from './world-writable-path.js';
 
-const SHELLS = ['sh', 'bash', 'ash', 'dash', 'zsh', 'busybox'];
+export const SHELLS = ['sh', 'bash', 'ash', 'dash', 'zsh', 'busybox'];
 
 export const rule = defineRule<ImageContext>({
   id: 'image:shell-present',
