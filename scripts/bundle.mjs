@@ -27,7 +27,8 @@ const outdir = join(root, 'dist/bundle');
  * - optional drivers or plug-ins a dependency `require`s only if installed (pg-native for pg;
  *   xmlbuilder2 and libxmljs2 for the CycloneDX library);
  * - packages that find files through `__dirname`, which a bundle chunk does not have: the CycloneDX
- *   library (its JSON schemas), pino (its transport worker) and fastify.
+ *   library (its JSON schemas). Check a new dependency for `__dirname` before it is bundled (pino's
+ *   transport worker and fastify, for the server, will need to be listed here).
  */
 const EXTERNAL = [
   'better-sqlite3',
@@ -36,8 +37,6 @@ const EXTERNAL = [
   'xmlbuilder2',
   'libxmljs2',
   '@cyclonedx/cyclonedx-library',
-  'pino',
-  'fastify',
 ];
 
 /** Leave `import('pkg')` of a package (not a relative path) to Node. */
