@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule.js';
 import { exampleImage, type ImageContext } from '../context.js';
-import { pathDirs } from './world-writable-path.js';
+import { programsOnPath } from '../path.js';
 
 export const MANAGERS = [
   'apt',
@@ -30,22 +30,7 @@ export const rule = defineRule<ImageContext>({
     remediation:
       'Install packages in a build stage and copy only the application into a distroless or minimal final stage.',
   },
-  check: (ctx) => {
-    const dirs = pathDirs(ctx);
-    const found = ctx.files.filter(
-      (f) => f.type !== 'dir' && MANAGERS.some((m) => dirs.some((d) => f.path === `${d}/${m}`)),
-    );
-    return found.length
-      ? [
-          {
-            message: `package manager present: ${found
-              .map((f) => `/${f.path}`)
-              .slice(0, 5)
-              .join(', ')}`,
-          },
-        ]
-      : [];
-  },
+  check: (ctx) => programsOnPath(ctx, MANAGERS, 'package manager'),
   examples: {
     good: [exampleImage()],
     bad: [

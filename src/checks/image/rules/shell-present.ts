@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule.js';
 import { exampleImage, type ImageContext } from '../context.js';
-import { pathDirs } from './world-writable-path.js';
+import { programsOnPath } from '../path.js';
 
 export const SHELLS = ['sh', 'bash', 'ash', 'dash', 'zsh', 'busybox'];
 
@@ -15,24 +15,7 @@ export const rule = defineRule<ImageContext>({
       'A shell lets an attacker who gets code execution run arbitrary commands; distroless and scratch images ship none.',
     remediation: 'Use a distroless or scratch final stage for compiled applications (multi-stage build).',
   },
-  check: (ctx) => {
-    const dirs = pathDirs(ctx);
-    const found = ctx.files.filter(
-      (f) =>
-        (f.type === 'file' || f.type === 'symlink' || f.type === 'hardlink') &&
-        SHELLS.some((s) => dirs.some((d) => f.path === `${d}/${s}`)),
-    );
-    return found.length
-      ? [
-          {
-            message: `shell present: ${found
-              .map((f) => `/${f.path}`)
-              .slice(0, 5)
-              .join(', ')}`,
-          },
-        ]
-      : [];
-  },
+  check: (ctx) => programsOnPath(ctx, SHELLS, 'shell'),
   examples: {
     good: [exampleImage()],
     bad: [

@@ -1,16 +1,6 @@
 import { defineRule } from '../../rule.js';
 import { exampleImage, type ImageContext } from '../context.js';
-
-const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
-
-/** The PATH directories of the image (from its Env, else the Docker default), without leading '/'. */
-export function pathDirs(ctx: ImageContext): string[] {
-  const env = (ctx.config.config?.Env ?? []).find((e) => e.startsWith('PATH='));
-  return (env ? env.slice(5) : DEFAULT_PATH)
-    .split(':')
-    .filter((d) => d.startsWith('/'))
-    .map((d) => d.replace(/^\/+|\/+$/g, ''));
-}
+import { pathDirs } from '../path.js';
 
 export const rule = defineRule<ImageContext>({
   id: 'image:world-writable-path',
