@@ -3,7 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT_CODES, isBulwarkError, oneLine } from '../core/errors.js';
 import { commands } from './commands/api.js';
-import { VERSION } from './version-info.js';
+import { VERSION } from '../core/version.js';
 
 export function buildProgram(): Command {
   const program = new Command('bulwark')

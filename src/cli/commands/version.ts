@@ -2,7 +2,7 @@
 // of the package version schemes (dpkg, apk, rpm, semver, pep440, maven, go).
 import type { Command } from 'commander';
 import { BulwarkError } from '../../core/errors.js';
-import { VERSION } from '../version-info.js';
+import { VERSION } from '../../core/version.js';
 import { checkFormat, emit, json, notice } from '../output.js';
 
 export function register(program: Command): Command {

@@ -45,6 +45,19 @@ export function subjectName(repo: RepoRef): string {
   return `${repo.registry === 'docker.io' ? 'index.docker.io' : repo.registry}/${repo.repository}`;
 }
 
+/** The SignResult fields for a bundle written as a referrer (signatures and attestations alike). */
+function bundleWritten(
+  r: Awaited<ReturnType<typeof attachBundle>>,
+): Omit<SignResult, 'reference' | 'digest' | 'keyId'> {
+  return {
+    kind: 'sigstore-bundle',
+    path: r.via,
+    ...(r.tag ? { tag: r.tag } : {}),
+    manifestDigest: r.digest,
+    layerDigest: r.layer.digest,
+  };
+}
+
 async function target(
   client: RegistryClient,
   ref: ManifestRef,
@@ -64,15 +77,7 @@ export async function signImage(
   const base = { reference, digest: subject.digest, keyId: key.publicKey.keyId };
   if (opts.bundle) {
     const bundle = createImageSignatureBundle(key, { name: subjectName(repo), digest: subject.digest });
-    const r = await attachBundle(client, repo, subject, bundle);
-    return {
-      ...base,
-      kind: 'sigstore-bundle',
-      path: r.via,
-      ...(r.tag ? { tag: r.tag } : {}),
-      manifestDigest: r.digest,
-      layerDigest: r.layer.digest,
-    };
+    return { ...base, ...bundleWritten(await attachBundle(client, repo, subject, bundle)) };
   }
   const sig = signSimpleSigning(key, {
     dockerReference: subjectName(repo),
@@ -134,15 +139,7 @@ export async function attestImage(
   const subj = { name: subjectName(repo), digest: subject.digest };
   if (opts.bundle) {
     const bundle = createAttestationBundle(key, subj, opts.predicateType, opts.predicate);
-    const r = await attachBundle(client, repo, subject, bundle);
-    return {
-      ...base,
-      kind: 'sigstore-bundle',
-      path: r.via,
-      ...(r.tag ? { tag: r.tag } : {}),
-      manifestDigest: r.digest,
-      layerDigest: r.layer.digest,
-    };
+    return { ...base, ...bundleWritten(await attachBundle(client, repo, subject, bundle)) };
   }
   const envelope = createAttestation([key], {
     ...subj,

@@ -124,42 +124,31 @@ class Parser {
   }
 
   private or(): Expr {
-    return this.guard(() => {
-      const c = this.cur;
-      const pos = c.pos();
-      c.blank();
-      const children = [this.and()];
-      c.blank();
-      while (c.str('or')) {
-        if (!c.blank()) {
-          if (c.str('(')) children.push(this.embeddedRemainder());
-          else c.fail("expected blank or '(' after 'or'");
-        } else {
-          children.push(this.and());
-        }
-        c.blank();
-      }
-      return children.length > 1 ? { kind: 'or', children, pos } : children[0]!;
-    });
+    return this.chain('or', () => this.and());
   }
 
   private and(): Expr {
+    return this.chain('and', () => this.not());
+  }
+
+  /** `operand (op operand)*`, where `op(` may start an embedded parenthesised expression without a blank. */
+  private chain(op: 'or' | 'and', operand: () => Expr): Expr {
     return this.guard(() => {
       const c = this.cur;
       const pos = c.pos();
       c.blank();
-      const children = [this.not()];
+      const children = [operand()];
       c.blank();
-      while (c.str('and')) {
+      while (c.str(op)) {
         if (!c.blank()) {
           if (c.str('(')) children.push(this.embeddedRemainder());
-          else c.fail("expected blank or '(' after 'and'");
+          else c.fail(`expected blank or '(' after '${op}'`);
         } else {
-          children.push(this.not());
+          children.push(operand());
         }
         c.blank();
       }
-      return children.length > 1 ? { kind: 'and', children, pos } : children[0]!;
+      return children.length > 1 ? { kind: op, children, pos } : children[0]!;
     });
   }
 
