@@ -23,21 +23,14 @@ const outdir = join(root, 'dist/bundle');
 
 /**
  * Left to Node's resolver:
- * - native addons and their loaders (better-sqlite3, bindings);
+ * - native addons and their loaders, should one be added (none is today: SQLite is node:sqlite);
  * - optional drivers or plug-ins a dependency `require`s only if installed (pg-native for pg;
  *   xmlbuilder2 and libxmljs2 for the CycloneDX library);
  * - packages that find files through `__dirname`, which a bundle chunk does not have: the CycloneDX
  *   library (its JSON schemas). Check a new dependency for `__dirname` before it is bundled (pino's
  *   transport worker and fastify, for the server, will need to be listed here).
  */
-const EXTERNAL = [
-  'better-sqlite3',
-  'bindings',
-  'pg-native',
-  'xmlbuilder2',
-  'libxmljs2',
-  '@cyclonedx/cyclonedx-library',
-];
+const EXTERNAL = ['pg-native', 'xmlbuilder2', 'libxmljs2', '@cyclonedx/cyclonedx-library'];
 
 /** Leave `import('pkg')` of a package (not a relative path) to Node. */
 const dynamicPackagesExternal = {
@@ -61,7 +54,7 @@ await build({
   splitting: true,
   format: 'esm',
   platform: 'node',
-  target: 'node20',
+  target: 'node24',
   external: EXTERNAL,
   plugins: [dynamicPackagesExternal],
   // Chunks sit directly in dist/bundle/, two levels below the package root like dist/core/ (see

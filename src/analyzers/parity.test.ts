@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { DatabaseSync } from 'node:sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeWithFixtures, fixture } from '../../test/support/fixtures.js';
 import { bookwormRootfs } from '../../test/support/images.js';
@@ -51,16 +51,18 @@ describeWithFixtures('rpm parity with rpm -qa', ['pkgdb'], () => {
       const buf = readFileSync(fixture('pkgdb/rpm-ndb-sle15-bci/Packages.db'));
       const blobs = readRpmdb(buf, 'Packages.db');
       const db = tempDir();
-      const sqlite = new Database(join(db, 'rpmdb.sqlite'));
-      const schema = new Database(fixture('pkgdb/rpm-sqlite-cbl-mariner-2.0/rpmdb.sqlite'), {
-        readonly: true,
-      });
-      for (const sql of schema
+      const sqlite = new DatabaseSync(join(db, 'rpmdb.sqlite'));
+      // The fixture's schema, read from an in-memory copy: SQLite opening the WAL-mode file itself
+      // would leave -wal/-shm files in the read-only fixtures.
+      const image = Buffer.from(readFileSync(fixture('pkgdb/rpm-sqlite-cbl-mariner-2.0/rpmdb.sqlite')));
+      image[18] = 1; // rollback journal: SQLite refuses WAL for an in-memory database
+      image[19] = 1;
+      const schema = new DatabaseSync(':memory:');
+      schema.deserialize(image);
+      const rows = schema
         .prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'")
-        .pluck()
-        .all()) {
-        sqlite.exec(sql as string);
-      }
+        .all() as { sql: string }[];
+      for (const { sql } of rows) sqlite.exec(sql);
       schema.close();
       const insert = sqlite.prepare('INSERT INTO Packages(blob) VALUES (?)');
       for (const b of blobs) insert.run(b);

@@ -1,7 +1,8 @@
 // Layer compression, detected from the first bytes rather than trusted from the media type: tools
 // mislabel layers (a `+gzip` type over a plain tar, docker-archive `layer.tar` files that are
 // gzipped), and the bytes are what a runtime unpacks. gzip via node:zlib (threadpool, off the main
-// thread), zstd via fzstd (pure JS; Node 20 has no zstd binding).
+// thread), zstd via fzstd (pure JS). Node 24's zlib decodes zstd natively and faster; moving to it
+// must keep the per-block output limit and the error mapping below (not done yet).
 // ref: RFC 1952 (gzip magic 1f 8b), RFC 8878 (zstd magic 28 b5 2f fd), POSIX tar.
 import { createGunzip } from 'node:zlib';
 import { Decompress } from 'fzstd';

@@ -117,7 +117,7 @@ export async function walkLayerStream(
     budget.addStored(n),
   );
 
-  let compression: Compression = 'none';
+  let compression: Compression;
   let plain: AsyncGenerator<Buffer> | null = null;
   let diffVerifier: DigestVerifier | null = null;
   const result: LayerWalkResult = { whiteouts: [], opaqueDirs: [], entries: 0 };

@@ -46,7 +46,7 @@ export function resolveInRoot(root: string, path: string, maxLinks = 40): string
       continue;
     }
     const rel = [...done, part].join('/');
-    let isLink = false;
+    let isLink: boolean;
     try {
       isLink = lstatSync(`${root}/${rel}`).isSymbolicLink();
     } catch {

@@ -175,7 +175,7 @@ export class Ruleset {
     let out: CompiledRule[] | undefined;
     for (let i = 0; i < candidates.length; i++) {
       const r = candidates[i]!;
-      let ok = false;
+      let ok: boolean;
       try {
         ok = preds ? preds[i]!(data) : r.predicate(data);
       } catch {

@@ -2,9 +2,6 @@
 // network, no TUF. Steps (architecture.md convention 7): parse → signature content → timestamps →
 // signing key or certificate chain → transparency log entries → signature → identity → subject.
 // Each fails closed with its own code (see ./errors.ts).
-import { createHash } from 'node:crypto';
-import type { Bundle } from '@sigstore/bundle';
-import type { crypto as sigcrypto } from '@sigstore/core';
 import {
   Verifier,
   toSignedEntity,
@@ -17,7 +14,6 @@ import {
 import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { BulwarkError } from '../../core/errors.js';
 import { digestOf } from '../digest.js';
-import { pae } from '../dsse/pae.js';
 import { noTrustedKeyError } from '../key-match.js';
 import type { PublicKey } from '../keys/public.js';
 import { checkAttestationPayload } from '../intoto/attestation.js';
@@ -74,33 +70,6 @@ const EMPTY_ROOT: TrustRoot = {
   root: TrustedRoot.fromJSON({ mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1' }),
 };
 
-/**
- * Rekor v2 logs a DSSE envelope as hashedrekord 0.0.2 over Hash(PAE(type, payload)) ("hashedrekord
- * over DSSE", rekor-v2 spec §6.1.4); @sigstore/verify 3.x compares that digest with Hash(payload)
- * only. Accept the PAE digest too, for DSSE bundles whose entries are all hashedrekord 0.0.2: the
- * digest still binds the log entry to exactly this envelope.
- */
-function withRekorV2Dsse(bundle: Bundle, entity: SignedEntity): SignedEntity {
-  if (bundle.content.$case !== 'dsseEnvelope') return entity;
-  const entries = bundle.verificationMaterial.tlogEntries;
-  const v2 =
-    entries.length > 0 &&
-    entries.every((e) => e.kindVersion?.kind === 'hashedrekord' && e.kindVersion.version === '0.0.2');
-  if (!v2) return entity;
-  const env = bundle.content.dsseEnvelope;
-  const paeDigest = createHash('sha256').update(pae(env.payloadType, env.payload)).digest();
-  const inner = entity.signature;
-  return {
-    ...entity,
-    signature: {
-      signature: inner.signature,
-      compareSignature: (s: Buffer) => inner.compareSignature(s),
-      compareDigest: (d: Buffer) => d.equals(paeDigest),
-      verifySignature: (k: sigcrypto.KeyObject) => inner.verifySignature(k),
-    },
-  };
-}
-
 function verifiedTimes(entity: SignedEntity): Date[] {
   const out: Date[] = [];
   for (const t of entity.timestamps) {
@@ -150,10 +119,9 @@ export function verifyBundle(
   }
   let entity: SignedEntity;
   try {
-    entity = withRekorV2Dsse(
-      bundle,
-      toSignedEntity(bundle, content === 'message-signature' ? opts.artifact : undefined),
-    );
+    // Rekor v2 logs a DSSE envelope as hashedrekord 0.0.2 over Hash(PAE) (rekor-v2 spec §6.1.4);
+    // @sigstore/verify ≥ 4 compares that itself (compareSignedDigest), so no wrapper is needed.
+    entity = toSignedEntity(bundle, content === 'message-signature' ? opts.artifact : undefined);
   } catch (err) {
     throw mapSigstoreError(what, err);
   }

@@ -147,7 +147,7 @@ export function verifyJwsIntegrity(blob: Buffer): NotationEnvelope {
 
   const a = ALGS[alg as Alg];
   const signingInput = Buffer.from(`${protectedB64 as string}.${payloadB64 as string}`, 'ascii');
-  let ok = false;
+  let ok: boolean;
   try {
     ok =
       a.kind === 'rsa'

@@ -2,7 +2,8 @@
 // migrations at the end with the next number and never edit a released one. A database that has run
 // a migration this build does not know was written by a newer Bulwark: we refuse it (DB_ERROR) rather
 // than guess at its layout.
-import { sql, type Kysely, type Migration } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { Migration } from 'kysely/migration';
 import type { Dialect } from '../store/types.js';
 
 export function migrations(dialect: Dialect): Record<string, Migration> {

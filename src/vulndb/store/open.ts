@@ -3,11 +3,13 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Migrator } from 'kysely/migration';
 import { BulwarkError, wrapError } from '../../core/errors.js';
 import { executedMigrations, latestMigration, migrations } from '../schema/migrations.js';
 import type { Database } from '../schema/tables.js';
 import { KyselyStore } from './kysely-store.js';
+import { kyselySqlite } from './node-sqlite.js';
 import type { Dialect, VulnStore } from './types.js';
 
 export interface OpenOptions {
@@ -63,32 +65,34 @@ async function openSqlite(path: string, create: boolean): Promise<VulnStore> {
       throw wrapError(`cannot create the directory for the vulnerability DB ${path}`, err, 'DB_ERROR');
     }
   }
-  const { default: SQLite } = await import('better-sqlite3');
-  let handle: import('better-sqlite3').Database;
+  // node:sqlite is built into Node (no native addon to compile at install). Loaded here, not at the
+  // top, so commands that never open the DB do not pay for it.
+  const { DatabaseSync } = await import('node:sqlite');
+  let handle: import('node:sqlite').DatabaseSync | undefined;
   try {
-    handle = new SQLite(path);
-    handle.pragma('busy_timeout = 30000');
-    handle.pragma('journal_mode = WAL');
-    handle.pragma('synchronous = NORMAL');
-    handle.pragma('temp_store = MEMORY');
-    handle.pragma('cache_size = -65536');
+    // timeout: wait up to 30 s for another process's write lock (busy_timeout), as before.
+    handle = new DatabaseSync(path, { timeout: 30_000 });
+    handle.exec('PRAGMA journal_mode = WAL');
+    handle.exec('PRAGMA synchronous = NORMAL');
+    handle.exec('PRAGMA temp_store = MEMORY');
+    handle.exec('PRAGMA cache_size = -65536');
     // Anything that is not a SQLite file fails here, on the first read.
     const tables = handle
       .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'")
       .all() as { name: string }[];
     const names = new Set(tables.map((t) => t.name));
     if (names.size && !names.has('kysely_migration')) {
-      handle.close();
       throw new BulwarkError(
         'DB_ERROR',
         `${path} is a SQLite database but not a Bulwark vulnerability DB; choose another --db path`,
       );
     }
   } catch (err) {
+    if (handle?.isOpen) handle.close();
     if (err instanceof BulwarkError) throw err;
     throw wrapError(`cannot open the vulnerability DB ${path} (is it a SQLite file?)`, err, 'DB_ERROR');
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: kyselySqlite(handle) }) });
   await migrate(db, 'sqlite', path);
   return new KyselyStore(db, 'sqlite', path);
 }

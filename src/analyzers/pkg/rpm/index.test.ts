@@ -102,8 +102,8 @@ describe('rpm analyzer', () => {
   });
 
   it('skips gpg-pubkey entries (imported keys, not packages) that rpm -qa lists', async () => {
-    const { default: Database } = await import('better-sqlite3');
-    const db = new Database(':memory:');
+    const { DatabaseSync } = await import('node:sqlite');
+    const db = new DatabaseSync(':memory:');
     db.exec('CREATE TABLE Packages (hnum INTEGER PRIMARY KEY AUTOINCREMENT, blob BLOB NOT NULL)');
     const insert = db.prepare('INSERT INTO Packages(blob) VALUES (?)');
     insert.run(packageHeader({ name: 'gpg-pubkey', version: 'fd431d51', release: '4ae0493b' }));
@@ -116,7 +116,7 @@ describe('rpm analyzer', () => {
         sourceRpm: 'bash-5.1.8-6.el9.src.rpm',
       }),
     );
-    const buf = db.serialize();
+    const buf = Buffer.from(db.serialize());
     db.close();
     const pkgs = parseRpmdb(buf, 'var/lib/rpm/rpmdb.sqlite');
     expect(pkgs.map((p) => p.name)).toEqual(['bash']);

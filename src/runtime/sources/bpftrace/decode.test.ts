@@ -148,10 +148,21 @@ describe('LineDecoder', () => {
     ['non-numeric', line(`G${T}x${T}2${T}2${T}0${T}0${T}1${T}0${T}0${T}0${T}0${T}0`)],
     ['string without text field', line('s\\t1\\t2\\t3')],
     ['string slot out of range', line('s\\t1\\t2\\t99999\\t0\\tx')],
+    ['watermark without cpu', line('W\\t123')],
+    ['watermark with a negative cpu', line('W\\t123\\t-1')],
+    ['watermark with extra fields', line('W\\t123\\t0\\t9')],
   ])('counts malformed input: %s', (_what, input) => {
     const d = new LineDecoder();
     expect(d.push(input)).toBeNull();
     expect(d.malformed).toBe(1);
+  });
+
+  it('decodes a per-CPU watermark', () => {
+    expect(new LineDecoder().push(line(`W${T}987654321${T}1`))).toEqual({
+      kind: 'watermark',
+      cpu: 1,
+      ts: 987654321,
+    });
   });
 
   it('never throws on arbitrary lines', () => {

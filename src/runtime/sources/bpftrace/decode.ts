@@ -96,6 +96,8 @@ export type RawRecord = ExecRecord | ForkRecord | ExitRecord | SyscallRecord;
 
 export type Control =
   | { kind: 'ready' }
+  /** CPU `cpu` has written every record before kernel time `ts` (see reorder.ts). */
+  | { kind: 'watermark'; cpu: number; ts: number }
   | { kind: 'attached'; probes: number }
   | { kind: 'lost'; count: number }
   | { kind: 'message'; text: string };
@@ -244,6 +246,16 @@ export class LineDecoder {
     if (code === 's') return this.string(data);
     if (code === 'R') return { kind: 'ready' };
     const f = data.split('\\t');
+    if (code === 'W') {
+      // W ts cpu
+      const ts = num(f[1]);
+      const cpu = num(f[2]);
+      if (f.length !== 3 || !Number.isFinite(ts) || !Number.isInteger(cpu) || cpu < 0) {
+        this.malformed++;
+        return null;
+      }
+      return { kind: 'watermark', cpu, ts };
+    }
     switch (code) {
       case 'E':
         return this.exec(f);

@@ -3,11 +3,12 @@
 // every second, and a shutdown that detaches every probe (SIGINT, then verify bpftrace is gone).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BulwarkError } from '../../../core/errors.js';
 import { LineDecoder, type RawRecord } from './decode.js';
 import { generateProgram, type Program } from './program.js';
+import { onlineCpus, Reorderer } from './reorder.js';
 import { ensureTracefs, TRACEFS } from './tracefs.js';
 
 export interface SensorOptions {
@@ -51,6 +52,9 @@ export class BpftraceSensor {
   private child: ChildProcess | null = null;
   private readonly decoder = new LineDecoder();
   private queue: RawRecord[] = [];
+  private readonly reorder = new Reorderer({
+    cpus: onlineCpus(readText('/sys/devices/system/cpu/online'), cpus().length),
+  });
   private readonly queueSize: number;
   private wake: (() => void) | null = null;
   private closed = false;
@@ -168,6 +172,10 @@ export class BpftraceSensor {
                 resolve();
               }
               break;
+            case 'watermark':
+              this.reorder.mark(r.cpu, r.ts);
+              if (this.reorder.size || this.queue.length) this.wakeUp();
+              break;
             case 'lost':
               this.counters.lost += r.count;
               break;
@@ -217,6 +225,10 @@ export class BpftraceSensor {
       return;
     }
     this.queue.push(r);
+    this.wakeUp();
+  }
+
+  private wakeUp(): void {
     if (this.wake) {
       const w = this.wake;
       this.wake = null;
@@ -250,33 +262,28 @@ export class BpftraceSensor {
   }
 
   /**
-   * Batches of records in timestamp order, until stop() or bpftrace exits. bpftrace drains one
-   * CPU's perf ring after another, so a fork on CPU 0 can reach us after its child's exec on CPU 1;
-   * records are held for `reorderMs` (kernel time) and released sorted, as Falco merges its rings.
+   * Batches of records in timestamp order, until stop() or bpftrace exits. Records are held until
+   * every CPU's watermark has passed them (reorder.ts), or for `reorderMs` while some CPU has not
+   * reported yet, and released sorted, as Falco merges its rings.
    */
   async *batches(max = 4096, reorderMs = 50): AsyncGenerator<RawRecord[]> {
-    const windowNs = reorderMs * 1e6;
-    let held: RawRecord[] = [];
+    this.reorder.setWindow(reorderMs);
     for (;;) {
       if (this.queue.length) {
-        held = held.concat(this.queue);
+        this.reorder.add(this.queue);
         this.queue = [];
-        held.sort((a, b) => a.ts - b.ts);
       }
-      const cutoff = this.closed ? Infinity : Number(process.hrtime.bigint()) - windowNs;
-      let n = 0;
-      while (n < held.length && n < max && held[n]!.ts <= cutoff) n++;
-      if (n > 0) {
-        const out = held.slice(0, n);
-        held = held.slice(n);
+      const now = Number(process.hrtime.bigint());
+      const out = this.reorder.take(now, max, this.closed);
+      if (out.length) {
         yield out;
         continue;
       }
-      if (this.closed && !held.length) break;
+      if (this.closed && !this.reorder.size && !this.queue.length) break;
       await new Promise<void>((r) => {
         this.wake = r;
-        if (held.length) {
-          const wait = Math.max(1, Math.ceil((held[0]!.ts - cutoff) / 1e6));
+        const wait = this.reorder.waitMs(now);
+        if (wait !== null) {
           setTimeout(() => {
             if (this.wake === r) this.wake = null;
             r();
@@ -318,5 +325,13 @@ export class BpftraceSensor {
     }
     rmSync(this.dir, { recursive: true, force: true });
     this.wake?.();
+  }
+}
+
+function readText(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
   }
 }
