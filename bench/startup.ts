@@ -5,7 +5,10 @@
 // Three subjects, interleaved round by round so a busy machine slows them alike:
 // - `node -e 0`                       the floor: Node's own start-up;
 // - `node bin/bulwark.js --version`   the launcher's version check, then the bundle's entry chunk;
-// - `bin/bulwark.js --version`        as a user runs it: sh finds node_modules' Node 24 and execs it.
+// - `bin/bulwark.js --version`        as a user runs it: sh finds node_modules' Node 24 and execs it;
+// - `node bin/bulwark.js version`     a real command: commander and every command's options load.
+// `--version` is answered before commander loads (src/cli/main.ts); the last line shows what a
+// command that goes through commander costs.
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +29,7 @@ const subjects: Subject[] = [
   { name: 'node -e 0 (baseline)', cmd: node, args: ['-e', '0'], times: [] },
   { name: 'node bin/bulwark.js --version', cmd: node, args: [BIN, '--version'], times: [] },
   { name: 'bin/bulwark.js --version (via sh)', cmd: BIN, args: ['--version'], times: [] },
+  { name: 'node bin/bulwark.js version', cmd: node, args: [BIN, 'version'], times: [] },
 ];
 
 function once(s: Subject): number {

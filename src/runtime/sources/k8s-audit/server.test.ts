@@ -111,6 +111,20 @@ describeWithFixtures('k8s audit webhook over HTTPS', ['falco/k8s_audit_rules.yam
     expect(await health.body.text()).toBe('ok\n');
   });
 
+  it.skipIf(skip)('answers 400 to deeply nested bodies and keeps serving (issue 10 §2)', async () => {
+    // 20,000 nested arrays in 40 kB: this killed the listener with an uncaught RangeError.
+    const arrays = '['.repeat(20_000) + ']'.repeat(20_000);
+    expect(await post(arrays)).toEqual({
+      status: 400,
+      text: 'bad request: request body: JSON nested deeper than 256 levels\n',
+    });
+    const deepItems = `{"kind":"EventList","apiVersion":"audit.k8s.io/v1","items":[${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}]}`;
+    expect((await post(deepItems)).status).toBe(400);
+    const before = hook.stats().requests;
+    expect(await post(eventList('create_service.json'))).toEqual({ status: 200, text: 'ok\n' });
+    expect(hook.stats().requests).toBe(before + 1);
+  });
+
   it.skipIf(skip)('refuses clients that do not trust its certificate', async () => {
     await expect(request(hook.url, { method: 'POST', body: '{}' })).rejects.toThrow(
       /self-signed|certificate/,

@@ -10,6 +10,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseJson } from '../../../core/json.js';
 import type { Alert } from '../../rules/alert.js';
 import type { Ruleset } from '../../rules/ruleset.js';
 import { auditEventsOf } from '../replay/detect.js';
@@ -109,7 +110,8 @@ export async function startAuditWebhook(opts: AuditWebhookOptions): Promise<Audi
       if (aborted) return;
       let payload: unknown;
       try {
-        payload = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        // Depth-limited: a body of 20,000 nested arrays must be a 400, not a stack overflow later.
+        payload = parseJson(Buffer.concat(chunks).toString('utf8'), 'request body');
       } catch (err) {
         stats.rejected++;
         return reply(res, 400, `bad request: ${(err as Error).message}`);
