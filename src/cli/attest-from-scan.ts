@@ -176,6 +176,14 @@ export async function scanForAttestation(
           'is not supported for vulnerability matching, so the scan could not find any; attest an SBOM instead (--type cyclonedx)',
       );
     }
+    // Data for another release (an Alpine feed when this is Debian) does not count either.
+    const gap = report.dataGaps?.[0];
+    if (gap) {
+      throw new BulwarkError(
+        'DB_ERROR',
+        `refusing to attest a vulnerability scan of ${target}: ${gap.message}`,
+      );
+    }
     db = dbMeta(status.feeds, status.lastUpdate);
   }
 

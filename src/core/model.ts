@@ -105,6 +105,22 @@ export interface Artifact {
   digest?: string;
 }
 
+/**
+ * Vulnerability data a scan needed and did not have. The findings for these packages are unknown,
+ * not absent: reports show the gap, and `--exit-code` gates fail with exit 15 (fail closed).
+ */
+export interface DataGap {
+  /** The OS family (os-release ID) or package ecosystem the data is for. */
+  ecosystem: string;
+  /** The release the data is for (`3.10`, `12`), null when not known. */
+  release: string | null;
+  reason: 'no-data' | 'unsupported' | 'unknown-release' | 'no-os';
+  /** Packages left unmatched by the gap. */
+  packages: number;
+  /** What is missing and what to do about it, one line. */
+  message: string;
+}
+
 export interface Report {
   schemaVersion: 1;
   /** When the scan finished (ISO 8601, UTC). SBOM timestamps and the vuln attestation use it. */
@@ -117,6 +133,8 @@ export interface Report {
   secrets: Secret[];
   /** Notices the user should see (stale DB, no data loaded …), also printed to stderr. */
   warnings?: string[];
+  /** Vulnerability data the scan needed and did not have (see DataGap); absent when none. */
+  dataGaps?: DataGap[];
   /** Extra per-scanner figures (image size, package count …) keyed by scanner. */
   metadata?: Record<string, unknown>;
 }

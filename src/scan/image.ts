@@ -71,13 +71,15 @@ export async function scanImage(opts: ImageScanOptions): Promise<Report> {
       packages: inventory.packages,
     };
     if (opts.scanners.includes('vuln')) {
-      report.vulnerabilities = await scanVulnerabilities(inventory.os, inventory.packages, {
+      const vulns = await scanVulnerabilities(inventory.os, inventory.packages, {
         db: opts.db,
         offline: opts.offline,
         skipUpdate: opts.skipDbUpdate,
         mirror: opts.dbMirror,
         warn,
       });
+      report.vulnerabilities = vulns.vulnerabilities;
+      if (vulns.gaps.length) report.dataGaps = vulns.gaps;
     }
     const metadata: Record<string, unknown> = {};
     if (checks && opts.scanners.includes('misconfig')) {

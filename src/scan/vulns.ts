@@ -1,16 +1,22 @@
-// The vulnerability step of a scan: make sure the DB is as fresh as the user allows, say clearly
-// when it is not, then match. Network trouble never fails a scan: the user gets a notice and the
-// scan uses what the DB holds (the machines this runs on may reach no vulnerability feed at all).
+// The vulnerability step of a scan: make sure the DB holds this image's release and is as fresh as
+// the user allows, say clearly when it is not, then match. Network trouble never fails a scan: the
+// user gets a notice and the scan uses what the DB holds (the machines this runs on may reach no
+// vulnerability feed at all). What the DB does not hold is never "no vulnerabilities": it is a
+// DataGap, which the report shows and `--exit-code` gates fail on (fail closed).
 import { existsSync } from 'node:fs';
-import type { OsInfo, Package, Vulnerability } from '../core/model.js';
-import { matcherFor, osvEcosystemsFor } from '../matchers/api.js';
+import type { DataGap, OsInfo, Package, PackageType, Vulnerability } from '../core/model.js';
+import { matcherFor } from '../matchers/api.js';
 import { matchOsPackages } from '../matchers/match.js';
+import type { OsMatcher } from '../matchers/types.js';
 import { dbStatus, formatAge, storeStatus, type DbStatus } from '../vulndb/status.js';
 import { isPostgresUrl, openStore, resolveDbLocation } from '../vulndb/store/open.js';
 import type { VulnStore } from '../vulndb/store/types.js';
 
 /** Refresh before scanning when the newest data is older than this (Trivy refreshes every 6-12 h). */
 const REFRESH_AFTER_SECONDS = 24 * 3600;
+
+/** Package types that an OS package manager installs, and that only OS matchers match. */
+const OS_PACKAGE_TYPES: readonly PackageType[] = ['deb', 'apk', 'rpm'];
 
 export interface VulnScanOptions {
   db?: string;
@@ -21,28 +27,62 @@ export interface VulnScanOptions {
   warn: (message: string) => void;
 }
 
+export interface VulnScanResult {
+  vulnerabilities: Vulnerability[];
+  gaps: DataGap[];
+}
+
 export async function scanVulnerabilities(
   os: OsInfo | null,
   packages: Package[],
   opts: VulnScanOptions,
-): Promise<Vulnerability[]> {
+): Promise<VulnScanResult> {
   const matcher = os ? matcherFor(os) : undefined;
+  const gap = (g: DataGap): VulnScanResult => {
+    opts.warn(g.message);
+    return { vulnerabilities: [], gaps: g.packages > 0 ? [g] : [] };
+  };
   if (!os) {
-    opts.warn('no OS detected in the image, so OS packages cannot be matched against vulnerability data');
-    return [];
+    const n = packages.filter((p) => OS_PACKAGE_TYPES.includes(p.type)).length;
+    return gap({
+      ecosystem: 'os',
+      release: null,
+      reason: 'no-os',
+      packages: n,
+      message:
+        'no OS detected in the image, so OS packages cannot be matched against vulnerability data' +
+        (n ? ` (${n} left unmatched)` : ''),
+    });
   }
   if (!matcher) {
-    opts.warn(
-      `${os.family} ${os.version} is not supported for vulnerability matching yet; packages are listed only`,
-    );
-    return [];
+    return gap({
+      ecosystem: os.family,
+      release: os.version || null,
+      reason: 'unsupported',
+      packages: packages.filter((p) => OS_PACKAGE_TYPES.includes(p.type)).length,
+      message: `${os.family} ${os.version} is not supported for vulnerability matching yet; packages are listed only`,
+    });
   }
-  // One connection serves the freshness check and the matching; it is reopened only after an update.
+  const osPackages = packages.filter((p) => matcher.packageTypes.includes(p.type)).length;
+  const distros = matcher.distros(os);
+  if (!distros.length) {
+    return gap({
+      ecosystem: os.family,
+      release: os.version || null,
+      reason: 'unknown-release',
+      packages: osPackages,
+      message: `cannot tell the ${matcher.describe} release from version "${os.version}", so its packages cannot be matched`,
+    });
+  }
+  // One connection serves the checks and the matching; it is reopened only after an update.
   let store = await openIfPresent(opts.db);
   try {
     let status = await statusOf(store, opts.db);
+    let covered = store ? await store.distrosWithData(distros) : [];
+    // Due when this release has no data (another distribution's feed being loaded says nothing
+    // about this one) or when the newest data is old.
     const due =
-      status.advisories === 0 || status.ageSeconds === null || status.ageSeconds > REFRESH_AFTER_SECONDS;
+      covered.length === 0 || status.ageSeconds === null || status.ageSeconds > REFRESH_AFTER_SECONDS;
     if (due && !opts.offline && !opts.skipUpdate) {
       await store?.close();
       store = null;
@@ -51,7 +91,7 @@ export async function scanVulnerabilities(
       const { updateDb } = await import('../vulndb/update/update.js');
       const result = await updateDb({
         db: opts.db,
-        ecosystems: osvEcosystemsFor(os),
+        ecosystems: matcher.ecosystems(os),
         ...(opts.mirror ? { mirror: opts.mirror } : {}),
       });
       if (result.error) {
@@ -62,23 +102,45 @@ export async function scanVulnerabilities(
       }
       store = await openIfPresent(opts.db);
       status = await statusOf(store, opts.db);
+      covered = store ? await store.distrosWithData(distros) : [];
     }
-    if (!store || status.advisories === 0) {
-      opts.warn(
-        `no vulnerability data is loaded (${status.location}), so no vulnerabilities can be reported; ` +
-          'run `bulwark db update` (or `bulwark db import PATH` offline)',
-      );
-      return [];
+    if (!store || covered.length === 0) {
+      return gap(noDataGap(os, matcher, osPackages, store ? store.location : status.location, status));
     }
     if (status.stale && status.ageSeconds !== null) {
       opts.warn(`the vulnerability data is ${formatAge(status.ageSeconds)} old; run \`bulwark db update\``);
     }
     const result = await matchOsPackages(store, os, packages);
     if (result.skipped) opts.warn(result.skipped);
-    return result.vulnerabilities;
+    return { vulnerabilities: result.vulnerabilities, gaps: [] };
   } finally {
     await store?.close();
   }
+}
+
+function noDataGap(
+  os: OsInfo,
+  matcher: OsMatcher,
+  packages: number,
+  location: string,
+  status: DbStatus,
+): DataGap {
+  const ecosystems = matcher.ecosystems(os);
+  const what = `${matcher.describe} ${os.version}`;
+  const where =
+    status.advisories === 0
+      ? `the vulnerability DB (${location}) holds no data`
+      : `the vulnerability DB (${location}) holds no data for ${what}`;
+  return {
+    ecosystem: os.family,
+    release: os.version || null,
+    reason: 'no-data',
+    packages,
+    message:
+      `${where}, so no vulnerabilities can be reported for its ${packages} packages; run ` +
+      `\`bulwark db update${ecosystems.length ? ` --ecosystem ${ecosystems.join(',')}` : ''}\` ` +
+      '(or `bulwark db import PATH` offline)',
+  };
 }
 
 /** The store, or null when a SQLite DB file does not exist (a scan never creates one). */

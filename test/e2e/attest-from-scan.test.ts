@@ -11,6 +11,7 @@ import type { Report } from '../../src/core/model.js';
 import { RegistryClient } from '../../src/image/registry/client.js';
 import { generateKeyPair } from '../../src/signing/keys/generate.js';
 import { cli } from '../support/cli.js';
+import { fixture } from '../support/fixtures.js';
 import { bookwormOciLayout } from '../support/images.js';
 import { htpasswdEntry } from '../support/registry-auth.js';
 import { startRegistry, type TestRegistry } from '../support/registry.js';
@@ -463,6 +464,22 @@ rules:
     // Nothing was written.
     const after = run(['verify-attestation', '--key', pub, '--format', 'json', ref]);
     expect(count(after.stdout)).toBe(count(before.stdout));
+  });
+
+  it('a vuln scan of Debian with only Alpine data loaded is refused (15): data for another release does not count', () => {
+    const alpineOnly = join(dir, 'alpine-only.sqlite');
+    const imp = run([
+      'db',
+      'import',
+      fixture('vulndata', 'alpine-secdb-v3.10', 'main.json'),
+      '--db',
+      alpineOnly,
+    ]);
+    expect(imp.status, imp.stderr).toBe(0);
+    const ref = `${reg.host}/crit/debian:bookworm`;
+    const r = attest(ref, '--type', 'vuln', '--offline', '--db', alpineOnly);
+    expect(r.status).toBe(15);
+    expect(r.stderr).toMatch(/refusing to attest a vulnerability scan .* holds no data for Debian 12/);
   });
 });
 

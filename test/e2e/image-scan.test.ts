@@ -15,6 +15,7 @@ import {
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/core/model.js';
@@ -83,8 +84,83 @@ describeWithFixtures('bulwark image on the fixture images (acceptance 2)', ['ima
     const r = cli(['image', fixture('images', 'alpine-310.tar.gz'), '--offline'], { env });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Packages: 14 (14 apk)');
-    expect(r.stderr).toMatch(/no vulnerability data is loaded/);
+    expect(r.stderr).toMatch(
+      /the vulnerability DB \(.*\) holds no data, so no vulnerabilities can be reported/,
+    );
+    // The table says so too: "Total: 0" alone would read as clean.
+    expect(r.stdout).toMatch(/Incomplete: 14 packages unmatched: the vulnerability DB .* holds no data/);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('alpine 3.10 with only Alpine v3.15 data: a gap for 3.10 and exit 15 under --exit-code; with 3.10 data, 20 findings', () => {
+    const db = join(tmp, 'alpine-315-only.sqlite');
+    const imp = cli(['db', 'import', fixture('vulndata', 'alpine-secdb', 'v3.15-main.yaml'), '--db', db]);
+    expect(imp.status, imp.stderr).toBe(0);
+    const target = fixture('images', 'alpine-310.tar.gz');
+    const gated = cli(['image', target, '--offline', '--db', db, '--exit-code', '1', '--format', 'json'], {
+      env,
+    });
+    expect(gated.status, gated.stderr).toBe(15);
+    const r = JSON.parse(gated.stdout) as Report;
+    expect(r.vulnerabilities).toEqual([]);
+    expect(r.dataGaps).toEqual([
+      expect.objectContaining({ ecosystem: 'alpine', release: '3.10.4', reason: 'no-data', packages: 14 }),
+    ]);
+    // The fixture README's expectation for the real v3.10 secdb: 20 findings, no gap, and the gate
+    // trips on findings (exit 1), not on data.
+    expect(
+      cli(['db', 'import', fixture('vulndata', 'alpine-secdb-v3.10', 'main.json'), '--db', db]).status,
+    ).toBe(0);
+    const full = cli(['image', target, '--offline', '--db', db, '--exit-code', '1', '--format', 'json'], {
+      env,
+    });
+    expect(full.status, full.stderr).toBe(1);
+    const f = JSON.parse(full.stdout) as Report;
+    expect(f.vulnerabilities).toHaveLength(20);
+    expect(f.dataGaps).toBeUndefined();
+  });
+
+  it('SARIF carries a gap as an error-level tool execution notification, valid against the OASIS schema', async () => {
+    const r = cli(['image', fixture('images', 'alpine-310.tar.gz'), '--offline', '--format', 'sarif'], {
+      env,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const sarif = JSON.parse(r.stdout);
+    const require = createRequire(import.meta.url);
+    const schema = JSON.parse(
+      readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
+    );
+    const { default: AjvDraft04 } = await import('ajv-draft-04');
+    const Ajv = AjvDraft04 as unknown as typeof import('ajv').default;
+    const validate = new Ajv({
+      allErrors: true,
+      strict: false,
+      validateFormats: false,
+      unicodeRegExp: false,
+    }).compile(schema);
+    expect(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    const notes = sarif.runs[0].invocations[0].toolExecutionNotifications;
+    expect(notes).toEqual([
+      expect.objectContaining({ level: 'error', descriptor: { id: 'data-gap/no-data' } }),
+    ]);
+    expect(notes[0].message.text).toMatch(/holds no data/);
+  });
+
+  it('a mistyped --db path is a gap, not a clean result', () => {
+    const r = cli(
+      [
+        'image',
+        fixture('images', 'alpine-310.tar.gz'),
+        '--offline',
+        '--db',
+        join(tmp, 'no-such-db.sqlite'),
+        '--exit-code',
+        '1',
+      ],
+      { env },
+    );
+    expect(r.status).toBe(15);
+    expect(r.stderr).toMatch(/no-such-db\.sqlite\) holds no data/);
   });
 });
 
@@ -344,10 +420,70 @@ describe.skipIf(skipDebian)('a real Debian bookworm image (acceptance 3)', () =>
       expect(r.status, r.stderr).toBe(0);
       const lines = r.stderr.trim().split('\n');
       expect(lines[0]).toMatch(/could not update the vulnerability DB: .*scanning with what the DB holds/);
-      expect(lines[1]).toMatch(/no vulnerability data is loaded/);
+      expect(lines[1]).toMatch(/holds no data, so no vulnerabilities can be reported for its \d+ packages/);
       const report = JSON.parse(r.stdout) as Report;
       expect(report.packages.length).toBeGreaterThan(80);
       expect(report.warnings).toEqual(lines.map((l) => l.replace(/^bulwark: /, '')));
+      expect(report.dataGaps).toEqual([
+        expect.objectContaining({ ecosystem: 'debian', release: '12', reason: 'no-data' }),
+      ]);
+      // A gate never passes on missing data: --exit-code makes it 15, not 0.
+      const gated = cli(
+        [
+          'image',
+          `oci:${layout.dir}:${layout.tag}`,
+          '--db',
+          empty,
+          '--db-mirror',
+          mirror,
+          '--exit-code',
+          '1',
+        ],
+        { env },
+      );
+      expect(gated.status, gated.stderr).toBe(15);
+    });
+
+    it('data for another distribution is not data for this one: a Debian scan with only Alpine loaded', async () => {
+      const alpineOnly = join(tmp, 'alpine-only.sqlite');
+      const imp = cli([
+        'db',
+        'import',
+        fixture('vulndata', 'alpine-secdb-v3.10', 'main.json'),
+        '--db',
+        alpineOnly,
+      ]);
+      expect(imp.status, imp.stderr).toBe(0);
+      // Online (a mirror that answers 404), the scan fetches the Debian feed it lacks…
+      const requests: string[] = [];
+      const server = createServer((req, res) => {
+        requests.push(`${req.method} ${req.url}`);
+        res.writeHead(404).end();
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      const { port } = server.address() as AddressInfo;
+      try {
+        const args = ['image', `oci:${layout.dir}:${layout.tag}`, '--format', 'json', '--db', alpineOnly];
+        const r = await cliAsync([...args, '--db-mirror', `http://127.0.0.1:${port}`, '--exit-code', '1'], {
+          env,
+        });
+        expect(requests).toEqual(['GET /Debian/all.zip']);
+        // …and, not getting it, says which release has no data and fails the gate.
+        expect(r.status, r.stderr).toBe(15);
+        const report = JSON.parse(r.stdout) as Report;
+        expect(report.vulnerabilities).toEqual([]);
+        expect(report.dataGaps?.map((g) => `${g.ecosystem} ${g.release} ${g.reason}`)).toEqual([
+          'debian 12 no-data',
+        ]);
+        expect(report.dataGaps![0]!.message).toMatch(/holds no data for Debian 12/);
+        // Offline, the same gap without a download.
+        const off = await cliAsync([...args, '--offline'], { env });
+        expect(off.status).toBe(0);
+        expect(requests).toHaveLength(1);
+        expect((JSON.parse(off.stdout) as Report).dataGaps).toHaveLength(1);
+      } finally {
+        server.close();
+      }
     });
 
     it('--exit-code trips only when findings remain, and the table groups by package', () => {

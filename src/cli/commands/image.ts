@@ -1,6 +1,6 @@
 // `bulwark image TARGET`: scan a container image. Parsing and printing only; the work is in scan/.
 import { Command, Option } from 'commander';
-import { BulwarkError } from '../../core/errors.js';
+import { BulwarkError, EXIT_CODES } from '../../core/errors.js';
 import { parseSeverityList, SEVERITIES } from '../../core/severity.js';
 import { emit, notice } from '../output.js';
 
@@ -133,6 +133,9 @@ Examples:
       const shown = filterReport(report, { severities, ignoreUnfixed: opts.ignoreUnfixed });
       const toFile = Boolean(opts.output && opts.output !== '-');
       await emit(await format.render(shown, { color: !toFile && colorEnabled() }), opts.output);
-      if (exitCode && findingCount(shown) > 0) process.exitCode = exitCode;
+      // Fail closed: a gate cannot pass on packages that could not be matched (missing data, an
+      // unsupported OS). That is exit 15 (vulnerability DB error), before any finding count.
+      if (exitCode && shown.dataGaps?.length) process.exitCode = EXIT_CODES.DB_ERROR;
+      else if (exitCode && findingCount(shown) > 0) process.exitCode = exitCode;
     });
 }

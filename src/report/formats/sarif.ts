@@ -148,6 +148,23 @@ export function toSarif(report: Report, version: string): object {
       {
         tool: { driver: { name: 'Bulwark', version, semanticVersion: version, rules } },
         results,
+        // SARIF's place for "the tool could not do part of its job": a code-scanning service shows
+        // these beside the results, so zero results with missing data is not read as clean.
+        ...(report.dataGaps?.length
+          ? {
+              invocations: [
+                {
+                  executionSuccessful: true,
+                  toolExecutionNotifications: report.dataGaps.map((g) => ({
+                    level: 'error',
+                    message: { text: g.message },
+                    descriptor: { id: `data-gap/${g.reason}` },
+                    properties: { ecosystem: g.ecosystem, release: g.release, packages: g.packages },
+                  })),
+                },
+              ],
+            }
+          : {}),
         columnKind: 'utf16CodeUnits',
         properties: {
           artifact: report.artifact,

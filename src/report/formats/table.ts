@@ -100,6 +100,9 @@ export const format: ReportFormat = {
     const scanners = (report.metadata?.scanners as string[] | undefined) ?? ['vuln'];
     if (scanners.includes('vuln')) {
       out.push('', paint('bold', 'Vulnerabilities', color), countBySeverity(report.vulnerabilities));
+      // Missing data is said in the report itself, not only on stderr: "Total: 0" must not read as clean.
+      for (const g of report.dataGaps ?? [])
+        out.push(paint('red', `Incomplete: ${g.packages} packages unmatched: ${g.message}`, color));
       if (report.vulnerabilities.length) out.push('', vulnTable(report.vulnerabilities, color));
     }
     if (scanners.includes('misconfig') || report.misconfigurations.length) {

@@ -160,6 +160,28 @@ export class KyselyStore implements VulnStore {
     return gone.length;
   }
 
+  async distrosWithData(distros: string[]): Promise<string[]> {
+    const out: string[] = [];
+    try {
+      // One indexed probe per key (affected_distro_package), stopping at the first live entry:
+      // a count would read every row of a release with hundreds of thousands of them.
+      for (const distro of [...new Set(distros)]) {
+        const row = await this.db
+          .selectFrom('affected as f')
+          .innerJoin('advisories as a', 'a.uid', 'f.advisory_uid')
+          .select('f.distro')
+          .where('f.distro', '=', distro)
+          .where('a.withdrawn', 'is', null)
+          .limit(1)
+          .executeTakeFirst();
+        if (row) out.push(distro);
+      }
+    } catch (err) {
+      throw wrapError(`cannot read the vulnerability DB ${this.location}`, err, 'DB_ERROR');
+    }
+    return out;
+  }
+
   async findAffected(distros: string[], packages: string[]): Promise<AffectedHit[]> {
     const names = [...new Set(packages)];
     if (!distros.length || !names.length) return [];

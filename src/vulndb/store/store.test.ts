@@ -106,6 +106,25 @@ describe.each(locations)('store on %s', (dialect, newLocation) => {
     }
   });
 
+  maybe('distrosWithData names the releases that hold live data, withdrawn records not counted', async () => {
+    const store = await open();
+    try {
+      expect(await store.distrosWithData(['debian:12', 'debian:11'])).toEqual([]);
+      await store.writeBatch('osv', [record('DEBIAN-CVE-2024-7', 'zlib', '1:1.2.13.dfsg-2')]);
+      await store.writeBatch('osv', [
+        record('DEBIAN-CVE-2024-8', 'zlib', '1', { withdrawn: '2024-02-01T00:00:00Z' }),
+      ]);
+      expect(await store.distrosWithData(['debian:11', 'debian:12', 'debian:12'])).toEqual(['debian:12']);
+      // A release whose only record is withdrawn has no data.
+      const w = record('DEBIAN-CVE-2024-9', 'zlib', '1', { withdrawn: '2024-02-01T00:00:00Z' });
+      w.advisory.affected[0]!.distro = 'debian:13';
+      await store.writeBatch('osv', [w]);
+      expect(await store.distrosWithData(['debian:13'])).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+
   maybe('withdrawn records stay stored but never match', async () => {
     const store = await open();
     try {

@@ -45,6 +45,11 @@ export interface VulnStore {
   writeBatch(namespace: string, records: AdvisoryRecord[]): Promise<WriteCounts>;
   /** Delete the namespace's records whose key is not in `keep` (after a complete import of that namespace). */
   purgeNamespace(namespace: string, keep: ReadonlySet<string>): Promise<number>;
+  /**
+   * The distro keys among these that hold at least one live (not withdrawn) affected entry: what a
+   * scan needs to tell "no vulnerabilities" from "no data for this release".
+   */
+  distrosWithData(distros: string[]): Promise<string[]>;
   /** Affected entries for these distro keys and package names, withdrawn advisories excluded. */
   findAffected(distros: string[], packages: string[]): Promise<AffectedHit[]>;
   getFeed(name: string): Promise<FeedState | null>;
