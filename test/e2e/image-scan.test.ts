@@ -15,11 +15,11 @@ import {
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/core/model.js';
 import { cli, cliAsync } from '../support/cli.js';
+import { sarifValidator } from '../support/sarif.js';
 import { describeWithFixtures, fixture } from '../support/fixtures.js';
 import { bookwormDockerArchive, bookwormOciLayout, bookwormRootfs } from '../support/images.js';
 import { dpkgQuery } from '../support/native-pkg.js';
@@ -126,18 +126,7 @@ describeWithFixtures('bulwark image on the fixture images (acceptance 2)', ['ima
     });
     expect(r.status, r.stderr).toBe(0);
     const sarif = JSON.parse(r.stdout);
-    const require = createRequire(import.meta.url);
-    const schema = JSON.parse(
-      readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
-    );
-    const { default: AjvDraft04 } = await import('ajv-draft-04');
-    const Ajv = AjvDraft04 as unknown as typeof import('ajv').default;
-    const validate = new Ajv({
-      allErrors: true,
-      strict: false,
-      validateFormats: false,
-      unicodeRegExp: false,
-    }).compile(schema);
+    const validate = await sarifValidator();
     expect(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     const notes = sarif.runs[0].invocations[0].toolExecutionNotifications;
     expect(notes).toEqual([

@@ -1,10 +1,10 @@
 // `bulwark config` end to end through the built CLI: formats, filters, PSS, and bad input.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../../../test/support/cli.js';
+import { sarifValidator } from '../../../test/support/sarif.js';
 import { fixture, hasFixtures } from '../../../test/support/fixtures.js';
 
 let dir: string;
@@ -156,14 +156,7 @@ describe('bulwark config', () => {
     const r = run(['repo/', '--format', 'sarif']);
     expect(r.status).toBe(0);
     const sarif = JSON.parse(r.stdout);
-    const require = createRequire(import.meta.url);
-    const schema = JSON.parse(
-      readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
-    );
-    const { default: AjvDraft04 } = await import('ajv-draft-04');
-    const Ajv = AjvDraft04 as unknown as typeof import('ajv').default;
-    const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
-    const validate = ajv.compile(schema);
+    const validate = await sarifValidator();
     expect(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     const run0 = sarif.runs[0];
     expect(run0.tool.driver.name).toBe('Bulwark');

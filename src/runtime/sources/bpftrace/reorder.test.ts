@@ -9,7 +9,7 @@ const tss = (rs: { ts: number }[]) => rs.map((r) => r.ts);
 
 describe('Reorderer: per-CPU watermarks', () => {
   it('holds a record until every CPU has passed it, then releases in time order', () => {
-    const r = new Reorderer({ cpus: 2, windowMs: 50, maxHoldMs: 1000 });
+    const r = new Reorderer({ cpus: 2, windowMs: 50, maxHoldMs: 1000, slackMs: 0 });
     const soon = 110 * MS;
     // CPU 1's ring is drained first: its exec (ts 105) arrives before CPU 0's earlier one (ts 100).
     r.add([rec(105 * MS, 2)]);
@@ -50,8 +50,18 @@ describe('Reorderer: per-CPU watermarks', () => {
     expect(tss(r.take(0, 2, true))).toEqual([3]);
   });
 
+  it('keeps a slack below the watermark for a record whose line follows a watermark printed mid-probe', () => {
+    const r = new Reorderer({ cpus: 1, windowMs: 50, maxHoldMs: 1000, slackMs: 2 });
+    r.add([rec(97 * MS), rec(99 * MS)]);
+    r.mark(0, 100 * MS);
+    expect(tss(r.take(101 * MS, 10, false))).toEqual([97 * MS]);
+    r.add([rec(98.5 * MS)]); // its ts predates the watermark, its line came after it
+    r.mark(0, 102 * MS);
+    expect(tss(r.take(103 * MS, 10, false))).toEqual([98.5 * MS, 99 * MS]);
+  });
+
   it('ignores bad and stale watermarks', () => {
-    const r = new Reorderer({ cpus: 1, windowMs: 50, maxHoldMs: 1000 });
+    const r = new Reorderer({ cpus: 1, windowMs: 50, maxHoldMs: 1000, slackMs: 0 });
     r.mark(0, 100 * MS);
     r.mark(0, 50 * MS); // older: a watermark never moves back
     r.mark(-1, 1e12);
@@ -69,7 +79,7 @@ describe('Reorderer: per-CPU watermarks', () => {
         }),
         (events) => {
           // Two CPUs, each writing its records in time order; delivery interleaves the rings.
-          const r = new Reorderer({ cpus: 2, windowMs: 1e9, maxHoldMs: 1e9 });
+          const r = new Reorderer({ cpus: 2, windowMs: 1e9, maxHoldMs: 1e9, slackMs: 0 });
           const per: number[][] = [[], []];
           for (const [cpu, ts] of events) per[cpu]!.push(ts);
           per.forEach((p) => p.sort((a, b) => a - b));

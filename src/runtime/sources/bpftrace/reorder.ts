@@ -18,6 +18,13 @@ export interface ReorderOptions {
   windowMs?: number;
   /** Never hold a record longer than this, whatever the watermarks say. */
   maxHoldMs?: number;
+  /**
+   * Release only records this much older than the lowest watermark. A record's time is taken when
+   * its probe starts and its line printed microseconds later, possibly by a second program on the
+   * same tracepoint; a profile tick can land in between and print a watermark past a record not
+   * yet written. Default 2 ms, far beyond that gap.
+   */
+  slackMs?: number;
 }
 
 export class Reorderer {
@@ -27,11 +34,13 @@ export class Reorderer {
   private readonly cpus: number;
   private windowNs: number;
   private readonly maxHoldNs: number;
+  private readonly slackNs: number;
 
   constructor(opts: ReorderOptions) {
     this.cpus = Math.max(1, Math.floor(opts.cpus));
     this.windowNs = (opts.windowMs ?? 50) * 1e6;
     this.maxHoldNs = (opts.maxHoldMs ?? 1000) * 1e6;
+    this.slackNs = (opts.slackMs ?? 2) * 1e6;
   }
 
   setWindow(ms: number): void {
@@ -64,7 +73,7 @@ export class Reorderer {
     if (this.marks.size < this.cpus) return Math.max(bound, nowNs - this.windowNs);
     let low = Infinity;
     for (const t of this.marks.values()) if (t < low) low = t;
-    return Math.max(bound, low);
+    return Math.max(bound, low - this.slackNs);
   }
 
   /** Up to `max` records, oldest first, that are safe to hand on; all of them when `closed`. */
