@@ -1,6 +1,6 @@
 // Shared flags of sign/attest/verify/verify-attestation, cosign's names: keys, threshold, keyless identity,
 // trusted root. Loaded lazily inside actions.
-import { readFile } from 'node:fs/promises';
+import { MiB, readInputText } from '../core/input-file.js';
 import type { Command } from 'commander';
 import { BulwarkError } from '../core/errors.js';
 import type { SigningKey } from '../signing/keys/private.js';
@@ -42,17 +42,7 @@ export function addTrustOptions(cmd: Command): Command {
 }
 
 async function readSmall(path: string, what: string): Promise<string> {
-  try {
-    const buf = await readFile(path);
-    if (buf.length > 16 * 1024 * 1024)
-      throw new BulwarkError('LIMIT_EXCEEDED', `${what} ${path} is larger than 16 MiB`);
-    return buf.toString('utf8');
-  } catch (err) {
-    if (err instanceof BulwarkError) throw err;
-    throw new BulwarkError('NOT_FOUND', `cannot read ${what} ${path}: ${(err as Error).message}`, {
-      cause: err,
-    });
-  }
+  return readInputText(path, { what, maxBytes: 16 * MiB });
 }
 
 export async function trustFrom(opts: TrustCliOptions): Promise<TrustOptions> {

@@ -1,5 +1,6 @@
 // openImage: the one entry point from a target string to an ImageHandle. See target.ts for the
 // syntax. Sources are imported lazily so that a CLI command pays only for what it opens.
+import { fileKind } from '../core/input-file.js';
 import { stat } from 'node:fs/promises';
 import { BulwarkError, wrapError } from '../core/errors.js';
 import { DEFAULT_PLATFORM, parsePlatform } from './platform.js';
@@ -67,6 +68,12 @@ async function openTarget(t: Target, name: string, o: ResolvedOptions): Promise<
     }
     case 'auto': {
       const s = await stat(t.path);
+      if (!s.isDirectory() && !s.isFile()) {
+        throw new BulwarkError(
+          'INVALID_INPUT',
+          `${t.path} is a ${fileKind(s)}, not an image archive or an OCI layout directory`,
+        );
+      }
       if (s.isDirectory()) {
         const { openOciLayoutDir } = await import('./sources/oci-layout.js');
         return openOciLayoutDir(t.path, { name, select, limits: o.limits }).catch((err: unknown) => {

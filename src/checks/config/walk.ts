@@ -3,6 +3,7 @@
 // is the path as given joined with the path below it. Files given explicitly must parse; a file
 // found by walking that fails to read or parse is skipped with a notice, so one broken template
 // does not hide the findings of a whole repository.
+import { fileKind as inputKind } from '../../core/input-file.js';
 import { lstat, open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BulwarkError, isBulwarkError, oneLine } from '../../core/errors.js';
@@ -70,6 +71,11 @@ export async function scanPaths(paths: string[], opts: AnalyzeOptions = {}): Pro
       await walk(p, found, limits);
       continue;
     }
+    if (!target.isFile())
+      throw new BulwarkError(
+        'INVALID_INPUT',
+        `${p} is a ${inputKind(target)}, not a file or directory to check`,
+      );
     // A file named explicitly must be read and parsed; an unusual name is YAML unless it starts like a Dockerfile.
     const text = decodeUtf8(p, await readLimited(p, limits));
     const kind =

@@ -1,7 +1,7 @@
 // `bulwark attest --key K --type T --predicate FILE REF…`: a DSSE-signed in-toto Statement v1 about the
 // image, stored as cosign's `.att` layer or (with --bundle) a sigstore bundle referrer. With --from-scan
 // the predicate (vuln, cyclonedx, spdx) comes from a Bulwark scan of the digest being attested.
-import { readFile } from 'node:fs/promises';
+import { readInputFile } from '../../core/input-file.js';
 import { Option, type Command } from 'commander';
 import { BulwarkError } from '../../core/errors.js';
 import { checkFormat, emit, json, notice } from '../output.js';
@@ -64,7 +64,10 @@ const MAX_PREDICATE_BYTES = 64 * 1024 * 1024;
 async function readPredicate(path: string): Promise<unknown> {
   let text: string;
   try {
-    const buf = path === '-' ? await readStdin() : await readFile(path);
+    const buf =
+      path === '-'
+        ? await readStdin()
+        : await readInputFile(path, { what: 'predicate', maxBytes: MAX_PREDICATE_BYTES });
     if (buf.length > MAX_PREDICATE_BYTES)
       throw new BulwarkError('LIMIT_EXCEEDED', `predicate ${path} is larger than 64 MiB`);
     text = buf.toString('utf8');

@@ -45,7 +45,7 @@ describeWithFixtures('bulwark seccomp diff', ['seccomp/docker-default.json'], ()
 
 describe('bulwark seccomp errors', () => {
   it.each([
-    ['missing file', ['diff', join(tmp, 'nope.json'), recorded], 3, /not found/],
+    ['missing file', ['diff', join(tmp, 'nope.json'), recorded], 3, /profile .*nope.json does not exist/],
     ['not JSON', ['diff', write('bad.json', '{'), recorded], 4, /not JSON/],
     [
       'bad action',

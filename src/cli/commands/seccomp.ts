@@ -140,19 +140,12 @@ function registerDiff(seccomp: Command): void {
     )
     .action(async (a: string, b: string, opts: { format: string }) => {
       const format = checkFormat(opts.format, ['table', 'json'] as const);
-      const { readFile, stat } = await import('node:fs/promises');
       const { parseProfileText } = await import('../../runtime/seccomp/profile.js');
       const { diffProfiles } = await import('../../runtime/seccomp/diff.js');
       const load = async (path: string) => {
-        let size: number;
-        try {
-          size = (await stat(path)).size;
-        } catch (err) {
-          throw new BulwarkError('NOT_FOUND', `profile ${path} not found`, { cause: err });
-        }
-        if (size > MAX_PROFILE_BYTES)
-          throw new BulwarkError('LIMIT_EXCEEDED', `${path} is larger than ${MAX_PROFILE_BYTES} bytes`);
-        return parseProfileText(await readFile(path, 'utf8'), path);
+        const { readInputText } = await import('../../core/input-file.js');
+        const text = await readInputText(path, { what: 'profile', maxBytes: MAX_PROFILE_BYTES });
+        return parseProfileText(text, path);
       };
       const [pa, pb] = [await load(a), await load(b)];
       const d = diffProfiles(pa, pb);

@@ -1,9 +1,9 @@
 // Load what a trust policy refers to: key files, the sigstore trusted root, Notation trust policies and
 // stores. Paths are relative to the policy file. This is the only part of policy/trust that reads files;
 // the reader is injectable so a server can serve policies from elsewhere.
-import { readFile } from 'node:fs/promises';
+import { MiB, readInputFile } from '../../core/input-file.js';
 import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
-import { BulwarkError, wrapError } from '../../core/errors.js';
+import { BulwarkError, isBulwarkError, wrapError } from '../../core/errors.js';
 import { parseTrustedRoot } from '../../signing/bundle/trusted-root.js';
 import { loadPublicKey } from '../../signing/keys/public.js';
 import { parseNotationTrustPolicy } from '../../signing/notation/trust-policy.js';
@@ -17,7 +17,8 @@ export interface PolicyLoader {
 }
 
 export const fsLoader: PolicyLoader = {
-  readFile: (p) => readFile(p),
+  // Policies and the keys they name: regular files only, bounded (a FIFO must not hang a verify).
+  readFile: (p) => readInputFile(p, { what: 'file', maxBytes: 16 * MiB }),
   loadNotationTrustStore: (d) => loadTrustStore(d),
 };
 
@@ -32,8 +33,7 @@ export async function resolveTrustPolicy(
     try {
       return await loader.readFile(at(p));
     } catch (err) {
-      const e = err as NodeJS.ErrnoException;
-      if (e.code === 'ENOENT')
+      if (notFound(err))
         throw new BulwarkError('NOT_FOUND', `${source}: ${what} ${at(p)} does not exist`, { cause: err });
       throw wrapError(`${source}: cannot read ${what} ${at(p)}`, err, 'INVALID_INPUT');
     }
@@ -74,10 +74,16 @@ export async function loadTrustPolicy(
   try {
     text = (await loader.readFile(path)).toString('utf8');
   } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    if (e.code === 'ENOENT')
+    if (notFound(err))
       throw new BulwarkError('NOT_FOUND', `trust policy ${path} does not exist`, { cause: err });
     throw wrapError(`cannot read trust policy ${path}`, err, 'INVALID_INPUT');
   }
   return resolveTrustPolicy(parseTrustPolicy(text, path), { baseDir: dirname(path), source: path, loader });
+}
+
+/** A missing file, from the default loader (BulwarkError NOT_FOUND) or a custom one (ENOENT). */
+function notFound(err: unknown): boolean {
+  return (
+    (err as NodeJS.ErrnoException)?.code === 'ENOENT' || (isBulwarkError(err) && err.code === 'NOT_FOUND')
+  );
 }

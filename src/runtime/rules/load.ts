@@ -1,6 +1,7 @@
 // Public entry point of the rules engine: load Falco rules files (in order, like `falco -r a -r b`)
 // into a Ruleset, with errors and warnings located by file and line.
-import { readFile, stat } from 'node:fs/promises';
+import { readInputFile } from '../../core/input-file.js';
+import type { BulwarkError } from '../../core/errors.js';
 import { basename } from 'node:path';
 import { k8sAuditSource } from './fields/k8s-audit.js';
 import { syscallSource } from './fields/syscall.js';
@@ -139,37 +140,16 @@ export async function loadRules(paths: readonly string[], opts: LoadOptions = {}
   const readErrors: LoadError[] = [];
   for (const p of paths) {
     try {
-      const st = await stat(p);
-      if (st.isDirectory()) {
-        readErrors.push({
-          file: p,
-          line: 0,
-          column: 0,
-          code: 'LOAD_ERR_FILE_READ',
-          message: 'is a directory; pass rules files',
-        });
-        continue;
-      }
-      if (st.size > MAX_RULES_FILE_BYTES) {
-        readErrors.push({
-          file: p,
-          line: 0,
-          column: 0,
-          code: 'LOAD_ERR_FILE_READ',
-          message: `rules file is larger than ${MAX_RULES_FILE_BYTES} bytes`,
-        });
-        continue;
-      }
-      texts.push({ name: p, content: await readFile(p, 'utf8') });
+      const buf = await readInputFile(p, { what: 'rules file', maxBytes: MAX_RULES_FILE_BYTES });
+      texts.push({ name: p, content: buf.toString('utf8') });
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
+      const e = err as BulwarkError;
       readErrors.push({
         file: p,
         line: 0,
         column: 0,
         code: 'LOAD_ERR_FILE_READ',
-        message:
-          code === 'ENOENT' ? `no such file (${basename(p)})` : `cannot read: ${(err as Error).message}`,
+        message: e.code === 'NOT_FOUND' ? `no such file (${basename(p)})` : e.message,
       });
     }
   }

@@ -2,9 +2,10 @@
 // existing file unless asked to (then via a temporary file and rename, so a crash cannot leave half
 // a key and a symlink at the target is replaced, not followed).
 import { constants } from 'node:fs';
-import { lstat, open, readFile, rename, unlink } from 'node:fs/promises';
+import { lstat, open, rename, unlink } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { readInputText } from '../../core/input-file.js';
 import { BulwarkError } from '../../core/errors.js';
 import type { GeneratedKeyPair } from './generate.js';
 import { MAX_PEM_BYTES } from './pem.js';
@@ -71,16 +72,6 @@ export async function writeKeyPair(
 
 /** Read a key file (bounded size) with errors that name the file. */
 export async function readKeyFile(path: string): Promise<string> {
-  let buf: Buffer;
-  try {
-    buf = await readFile(path);
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    if (e.code === 'ENOENT')
-      throw new BulwarkError('NOT_FOUND', `key file ${path} does not exist`, { cause: err });
-    throw new BulwarkError('KEY_ERROR', `cannot read key file ${path}: ${e.message}`, { cause: err });
-  }
-  if (buf.length > MAX_PEM_BYTES)
-    throw new BulwarkError('KEY_ERROR', `key file ${path} is larger than ${MAX_PEM_BYTES} bytes`);
-  return buf.toString('utf8');
+  // A regular file only, bounded: /dev/zero or a FIFO as --key is one line, not a hang.
+  return readInputText(path, { what: 'key file', maxBytes: MAX_PEM_BYTES });
 }

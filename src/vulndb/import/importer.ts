@@ -3,6 +3,7 @@
 // A namespace that a document holds completely (a secdb file, the tracker, a DSA list) is purged of
 // records the new copy no longer has; OSV records are never purged, they are withdrawn by their source.
 import { createReadStream } from 'node:fs';
+import { fileKind } from '../../core/input-file.js';
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { BulwarkError, wrapError } from '../../core/errors.js';
@@ -186,6 +187,13 @@ async function importPath(
   if (info.isDirectory()) {
     await importDirectory(abs, shown, limits, sink);
     return;
+  }
+  if (!info.isFile()) {
+    // A FIFO would block the read, /dev/zero never ends.
+    throw new BulwarkError(
+      'INVALID_INPUT',
+      `${shown} is a ${fileKind(info)}, not a file or directory to import`,
+    );
   }
   const modified = info.mtime.toISOString();
   if (isZip(abs) || isTar(abs)) {

@@ -1,5 +1,5 @@
 // Wiring for `bulwark runtime k8s-audit`: rules + HTTPS webhook backend + alert outputs, until stopped.
-import { readFile } from 'node:fs/promises';
+import { MiB, readInputFile } from '../../../core/input-file.js';
 import { BulwarkError } from '../../../core/errors.js';
 import { createAlertOutputs, type AlertSink, type OutputsConfig } from '../../alerts/index.js';
 import type { LoadOptions } from '../../rules/load.js';
@@ -21,13 +21,7 @@ export interface AuditRun {
 }
 
 async function readPem(path: string, what: string): Promise<Buffer> {
-  try {
-    return await readFile(path);
-  } catch (err) {
-    throw new BulwarkError('NOT_FOUND', `cannot read ${what} ${path}: ${(err as Error).message}`, {
-      cause: err,
-    });
-  }
+  return readInputFile(path, { what, maxBytes: 4 * MiB });
 }
 
 export async function startAuditService(

@@ -1,6 +1,7 @@
 // Wiring for `bulwark runtime replay`: rules + an events file (or stdin) + alert outputs.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { fileKind } from '../../../core/input-file.js';
 import { BulwarkError, wrapError } from '../../../core/errors.js';
 import { createAlertOutputs, type OutputsConfig, type SinkStats } from '../../alerts/index.js';
 import type { LoadOptions } from '../../rules/load.js';
@@ -26,6 +27,12 @@ export async function runReplay(run: ReplayRun): Promise<ReplayStats & { deliver
       const st = await stat(run.events);
       if (st.isDirectory())
         throw new BulwarkError('USAGE', `${run.events} is a directory; pass a JSON-lines events file`);
+      // A FIFO would block the open, a device never ends: a pipe comes in as `-` (stdin).
+      if (!st.isFile())
+        throw new BulwarkError(
+          'INVALID_INPUT',
+          `events file ${run.events} is a ${fileKind(st)}, not a regular file; pipe events to - (stdin) instead`,
+        );
     } catch (err) {
       if (err instanceof BulwarkError) throw err;
       throw new BulwarkError(
