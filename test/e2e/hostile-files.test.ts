@@ -2,7 +2,7 @@
 // open blocks until a writer comes) and a directory each get one line and a distinct exit code,
 // fast, from the real CLI: no hang, no unbounded read, no stack trace.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -113,6 +113,17 @@ describe('hostile file arguments: one line, a distinct code, no hang', () => {
       expect(r.stderr).toMatch(/is a directory/);
     },
   );
+
+  it('an OCI layout whose index.json is a FIFO is refused, not waited on', async () => {
+    const layout = join(tmp, 'layout');
+    mkdirSync(layout);
+    writeFileSync(join(layout, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
+    execFileSync('mkfifo', [join(layout, 'index.json')]);
+    const r = await run(['image', `oci:${layout}`, '--offline', '--db', join(tmp, 'db.sqlite')]);
+    expect(r.ms).toBeLessThan(5_000);
+    expect(r.status, r.stderr).toBe(4);
+    expect(r.stderr).toMatch(/index\.json is a FIFO \(named pipe\), not a regular file/);
+  });
 
   it('runtime rules check names a FIFO and /dev/zero as rules-file errors (25), in one run', async () => {
     const r = await run(['runtime', 'rules', 'check', '--format', 'json', fifo]);

@@ -1,5 +1,6 @@
 // Filesystem errors as Bulwark error codes, with the path and what to do next.
 import { BulwarkError, type ErrorCode } from '../../core/errors.js';
+import { fileKind } from '../../core/input-file.js';
 
 export function fsError(err: unknown, path: string, missing: ErrorCode = 'NOT_FOUND'): BulwarkError {
   if (err instanceof BulwarkError) return err;
@@ -34,15 +35,18 @@ export function fsError(err: unknown, path: string, missing: ErrorCode = 'NOT_FO
  */
 export async function readSmallFile(path: string, maxBytes: number): Promise<Buffer> {
   const { open } = await import('node:fs/promises');
+  const { constants } = await import('node:fs');
   let fh;
   try {
-    fh = await open(path, 'r');
+    // Non-blocking: opening a FIFO for reading would otherwise wait for a writer forever.
+    fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
     throw fsError(err, path);
   }
   try {
     const st = await fh.stat();
-    if (!st.isFile()) throw new BulwarkError('INVALID_INPUT', `${path} is not a regular file`);
+    if (!st.isFile())
+      throw new BulwarkError('INVALID_INPUT', `${path} is a ${fileKind(st)}, not a regular file`);
     if (st.size > maxBytes) {
       throw new BulwarkError(
         'LIMIT_EXCEEDED',
