@@ -1,5 +1,6 @@
 // The shared body of `verify` and `verify-attestation`: verify each image, print a report, and exit with
 // the first failure's code (after reporting every image).
+import { formatFromCosignOutput } from '../peer-flags.js';
 import { BulwarkError, isBulwarkError } from '../../core/errors.js';
 import { checkFormat, emit, json, notice } from '../output.js';
 import type { RegistryCliOptions } from '../registry-options.js';
@@ -10,6 +11,8 @@ export interface VerifyCliOptions extends RegistryCliOptions, TrustCliOptions {
   type?: string;
   policy?: string;
   format: string;
+  /** cosign's `--output json|text`. */
+  output?: string;
 }
 
 function describe(r: VerificationReport): string[] {
@@ -34,7 +37,7 @@ function describe(r: VerificationReport): string[] {
 }
 
 export async function runVerify(images: string[], opts: VerifyCliOptions, mode: VerifyMode): Promise<void> {
-  const format = checkFormat(opts.format, ['table', 'json'] as const);
+  const format = checkFormat(formatFromCosignOutput(opts.output, opts.format), ['table', 'json'] as const);
   if (opts.policy) return runPolicy(images, opts, format);
   const { parseImageRef, registryClient, signatureRepo } = await import('../registry-options.js');
   const { trustFrom } = await import('../signing-options.js');

@@ -5,6 +5,7 @@ import { readInputFile } from '../../core/input-file.js';
 import { Option, type Command } from 'commander';
 import { BulwarkError } from '../../core/errors.js';
 import { checkFormat, emit, json, notice } from '../output.js';
+import { addCosignSignFlags, checkTlogUpload } from '../peer-flags.js';
 import type { ScanSummary } from '../attest-from-scan.js';
 import { addRegistryOptions, type RegistryCliOptions } from '../registry-options.js';
 
@@ -156,8 +157,10 @@ export function register(program: Command): Command {
       '  bulwark attest --key cosign.key --type cyclonedx --from-scan --platform linux/arm64 registry.example/app:1.0\n' +
       '  bulwark attest --key cosign.key --type spdx --from-scan --bundle --offline --db ./db.sqlite 127.0.0.1:5000/app:1\n',
   );
-  cmd.action(async (images: string[], opts: AttestCliOptions) => {
+  addCosignSignFlags(cmd);
+  cmd.action(async (images: string[], opts: AttestCliOptions & { tlogUpload?: string }) => {
     const format = checkFormat(opts.format, ['table', 'json'] as const);
+    checkTlogUpload(opts.tlogUpload);
     checkPredicateSource(opts);
     const { parseImageRef, registryClient, registryCredentials, signatureRepo } =
       await import('../registry-options.js');

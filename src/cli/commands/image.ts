@@ -23,6 +23,10 @@ interface ImageOpts {
   registryPassword?: string;
   cacheDir?: string;
   cache: boolean;
+  /** Trivy's flags: --no-progress, --input FILE, --list-all-pkgs. */
+  progress: boolean;
+  input?: string;
+  listAllPkgs?: boolean;
 }
 
 export function register(program: Command): Command {
@@ -32,7 +36,7 @@ export function register(program: Command): Command {
       'scan a container image for vulnerable OS packages (and, with --scanners, misconfigurations and secrets)',
     )
     .argument(
-      '<target>',
+      '[target]',
       'image: a docker-archive/oci-archive tar, an OCI layout dir, docker-archive:|oci:DIR[:tag]|oci-archive:|rootfs:DIR|docker:// prefixes, or a registry reference host[:port]/repo[:tag|@digest]',
     )
     .option(
@@ -62,6 +66,9 @@ export function register(program: Command): Command {
     .option('--registry-password <password>', 'registry password (prefer BULWARK_REGISTRY_PASSWORD)')
     .option('--cache-dir <dir>', 'layer analysis cache (default: $BULWARK_CACHE_DIR or ~/.cache/bulwark)')
     .addOption(new Option('--no-cache', 'analyse every layer again, ignoring and not writing the cache'))
+    .option('--no-progress', 'no progress bar (it is shown only on a terminal anyway), as in Trivy')
+    .option('--input <file>', "an image archive to scan, as Trivy's --input (same as giving it as TARGET)")
+    .option('--list-all-pkgs', 'accepted for Trivy compatibility: reports always list every package')
     .addHelpText(
       'after',
       `
@@ -77,7 +84,12 @@ Examples:
   SOURCE_DATE_EPOCH=$(git log -1 --format=%ct) bulwark image app.tar --format spdx-json   # reproducible bytes
   bulwark image reg/app@sha256:… --format cosign-vuln -o vuln.json  # then: bulwark attest --type vuln --predicate vuln.json`,
     )
-    .action(async (target: string, opts: ImageOpts) => {
+    .action(async (given: string | undefined, opts: ImageOpts) => {
+      if (given !== undefined && opts.input !== undefined)
+        throw new BulwarkError('USAGE', 'give the image either as TARGET or with --input, not both');
+      const target = given ?? opts.input;
+      if (target === undefined)
+        throw new BulwarkError('USAGE', "missing required argument 'target' (an image, or --input FILE)");
       const severities = parseSeverityList(opts.severity);
       if (!severities)
         throw new BulwarkError('USAGE', `invalid --severity "${opts.severity}"; use ${SEVERITIES.join(',')}`);
@@ -107,7 +119,9 @@ Examples:
       const { filterReport, findingCount } = await import('../../scan/filter.js');
       const { createProgress } = await import('../progress.js');
       const { colorEnabled } = await import('../style.js');
-      const progress = await createProgress();
+      const progress = await createProgress(
+        opts.progress && Boolean(process.stderr.isTTY) && !process.env.CI,
+      );
       let report;
       try {
         report = await scanImage({

@@ -6,6 +6,7 @@
 //   watch --rules F [--duration S]  live detection with the eBPF (bpftrace) sensor (root)
 // Parsing and printing only; the work lives in src/runtime.
 import type { Command } from 'commander';
+import { falcoOutputOption } from '../peer-flags.js';
 import { BulwarkError } from '../../core/errors.js';
 import { checkFormat, emit, json, notice } from '../output.js';
 
@@ -99,10 +100,12 @@ function addOutputOptions(cmd: Command): Command {
 }
 
 function outputsFrom(o: OutputFlags): import('../../runtime/alerts/index.js').OutputsConfig {
-  const format = checkFormat(o.format, ['text', 'json'] as const);
+  // `-o json_output=true` is Falco's way to ask for JSON; anything else Falco-shaped is refused.
+  const falco = falcoOutputOption(o.output, o.format);
+  const format = checkFormat(falco.format, ['text', 'json'] as const);
   return {
     format,
-    ...(o.output ? { output: o.output } : {}),
+    ...(falco.output ? { output: falco.output } : {}),
     ...(o.webhook ? { webhook: o.webhook } : {}),
     ...(o.webhookCa ? { webhookCaFile: o.webhookCa } : {}),
     ...(o.webhookHeader.length ? { webhookHeaders: parseHeaders(o.webhookHeader) } : {}),

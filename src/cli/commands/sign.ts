@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { BulwarkError } from '../../core/errors.js';
 import { checkFormat, emit, json, notice } from '../output.js';
+import { addCosignSignFlags, checkTlogUpload } from '../peer-flags.js';
 import { addRegistryOptions, type RegistryCliOptions } from '../registry-options.js';
 
 interface SignCliOptions extends RegistryCliOptions {
@@ -10,6 +11,7 @@ interface SignCliOptions extends RegistryCliOptions {
   bundle: boolean;
   annotations: string[];
   format: string;
+  tlogUpload?: string;
 }
 
 function parseAnnotations(list: string[]): Record<string, string> | undefined {
@@ -41,6 +43,7 @@ export function register(program: Command): Command {
       [],
     )
     .option('-f, --format <format>', 'table or json', 'table');
+  addCosignSignFlags(cmd);
   addRegistryOptions(cmd).addHelpText(
     'after',
     '\nWrites where `cosign verify` looks: the sha256-<hex>.sig tag (many signers append to one manifest;\n' +
@@ -52,6 +55,7 @@ export function register(program: Command): Command {
   );
   cmd.action(async (images: string[], opts: SignCliOptions) => {
     const format = checkFormat(opts.format, ['table', 'json'] as const);
+    checkTlogUpload(opts.tlogUpload);
     const { parseImageRef, registryClient, signatureRepo } = await import('../registry-options.js');
     const { signingKey } = await import('../signing-options.js');
     const refs = await Promise.all(images.map(parseImageRef));

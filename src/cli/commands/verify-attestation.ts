@@ -13,7 +13,8 @@ export function register(program: Command): Command {
       '--type <type>',
       'required predicate type (slsaprovenance, cyclonedx, spdx, openvex, vuln, custom, or a URI); default any',
     )
-    .option('-f, --format <format>', 'table or json (json includes the verified statements)', 'table');
+    .option('-f, --format <format>', 'table or json (json includes the verified statements)', 'table')
+    .option('--output <format>', "cosign's output format: json or text (same as --format json|table)");
   addTrustOptions(cmd);
   addRegistryOptions(cmd).addHelpText(
     'after',

@@ -11,7 +11,8 @@ export function register(program: Command): Command {
     .description('verify image signatures in a registry (cosign .sig, sigstore bundle referrers)')
     .argument('<image...>', 'image references host[:port]/repo[:tag][@digest]')
     .option('--policy <file>', 'trust policy (YAML): per-image signers, threshold and required attestations')
-    .option('-f, --format <format>', 'table or json', 'table');
+    .option('-f, --format <format>', 'table or json', 'table')
+    .option('--output <format>', "cosign's output format: json or text (same as --format json|table)");
   addTrustOptions(cmd);
   addRegistryOptions(cmd).addHelpText(
     'after',
