@@ -14,6 +14,16 @@ describe('bulwark CLI (built)', () => {
     expect(r.stderr).toMatch(/unknown option '--no-such-flag'/);
   });
 
+  it('an unknown command: one error line, then the command list, all on stderr; exit 2', () => {
+    const r = cli(['frobnicate']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.split('\n');
+    expect(lines[0]).toBe("bulwark: unknown command 'frobnicate' (see --help)");
+    expect(r.stderr).toMatch(/\nCommands:\n(.*\n)* {2}image \[options\] \[target\] /);
+    expect(cli(['imag']).stderr.split('\n')[0]).toMatch(/unknown command 'imag' \(Did you mean image\?\)/);
+  });
+
   it('rejects an unknown --format with exit code 2', () => {
     const r = cli(['version', '--format', 'xml']);
     expect(r.status).toBe(2);

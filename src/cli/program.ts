@@ -37,6 +37,9 @@ export function reportError(err: unknown): number {
     }
     const msg = err.message.replace(/^error:\s*/i, '');
     process.stderr.write(`bulwark: ${oneLine(msg)} (see --help)\n`);
+    // An unknown command: show what the commands are (on stderr, so stdout stays clean for pipes).
+    if (err.code === 'commander.unknownCommand')
+      process.stderr.write(`\n${buildProgram().helpInformation()}`);
     return EXIT_CODES.USAGE;
   }
   if (isBulwarkError(err)) {
