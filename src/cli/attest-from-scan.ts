@@ -162,13 +162,6 @@ export async function scanForAttestation(
     // A vulnerability attestation says "these are the known vulnerabilities". Without data, or for an
     // OS Bulwark cannot match, it would say "none" and let a policy gate pass: refuse instead.
     const status = await dbStatus(flags.db !== undefined ? { db: flags.db } : {});
-    if (status.advisories === 0) {
-      throw new BulwarkError(
-        'DB_ERROR',
-        `refusing to attest a vulnerability scan of ${target}: the vulnerability DB (${status.location}) holds no data; ` +
-          'run `bulwark db update` (or `bulwark db import PATH` offline) first',
-      );
-    }
     if (report.os && !matcherFor(report.os)) {
       throw new BulwarkError(
         'UNSUPPORTED_MEDIA_TYPE',
@@ -176,7 +169,8 @@ export async function scanForAttestation(
           'is not supported for vulnerability matching, so the scan could not find any; attest an SBOM instead (--type cyclonedx)',
       );
     }
-    // Data for another release (an Alpine feed when this is Debian) does not count either.
+    // An empty DB, or data only for other releases (an Alpine feed when this is Debian): the scan
+    // recorded the gap.
     const gap = report.dataGaps?.[0];
     if (gap) {
       throw new BulwarkError(

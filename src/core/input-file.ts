@@ -8,7 +8,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { BulwarkError, type ErrorCode } from './errors.js';
 
 export interface InputFileOptions {
-  /** What the file is, for messages: `key file`, `trust policy`, `rules file` … */
+  /** What the file is, for messages: `key file`, `trust policy`, `rules file` … ('' for the bare path). */
   what: string;
   maxBytes: number;
   /** Error code for a missing file (default NOT_FOUND). */
@@ -26,13 +26,16 @@ export function fileKind(st: Stats): string {
   return 'special file';
 }
 
+/** `key file /x`, or just `/x` when the file needs no name. */
+const label = (what: string, path: string): string => (what ? `${what} ${path}` : path);
+
 function openError(
   err: unknown,
   path: string,
   opts: Pick<InputFileOptions, 'what' | 'missing'>,
 ): BulwarkError {
   const code = (err as NodeJS.ErrnoException)?.code;
-  const what = `${opts.what} ${path}`;
+  const what = label(opts.what, path);
   switch (code) {
     case 'ENOENT':
     case 'ENOTDIR':
@@ -69,7 +72,7 @@ export async function openInputFile(
     if (!st.isFile()) {
       throw new BulwarkError(
         'INVALID_INPUT',
-        `${opts.what} ${path} is a ${fileKind(st)}, not a regular file; pass a file`,
+        `${label(opts.what, path)} is a ${fileKind(st)}, not a regular file; pass a file`,
       );
     }
     return { fh, st };
@@ -96,7 +99,7 @@ export async function readInputFile(path: string, opts: InputFileOptions): Promi
     if (st.size > opts.maxBytes) {
       throw new BulwarkError(
         'LIMIT_EXCEEDED',
-        `${opts.what} ${path} is ${st.size} bytes, more than the limit of ${opts.maxBytes}`,
+        `${label(opts.what, path)} is ${st.size} bytes, more than the limit of ${opts.maxBytes}`,
       );
     }
     const buf = Buffer.alloc(Math.min(opts.maxBytes + 1, st.size + 1));
@@ -109,15 +112,19 @@ export async function readInputFile(path: string, opts: InputFileOptions): Promi
     if (n > opts.maxBytes) {
       throw new BulwarkError(
         'LIMIT_EXCEEDED',
-        `${opts.what} ${path} grew past the limit of ${opts.maxBytes} bytes`,
+        `${label(opts.what, path)} grew past the limit of ${opts.maxBytes} bytes`,
       );
     }
     return buf.subarray(0, n);
   } catch (err) {
     if (err instanceof BulwarkError) throw err;
-    throw new BulwarkError('INVALID_INPUT', `cannot read ${opts.what} ${path}: ${(err as Error).message}`, {
-      cause: err,
-    });
+    throw new BulwarkError(
+      'INVALID_INPUT',
+      `cannot read ${label(opts.what, path)}: ${(err as Error).message}`,
+      {
+        cause: err,
+      },
+    );
   } finally {
     await fh.close();
   }

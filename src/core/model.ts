@@ -6,6 +6,9 @@ import type { Severity } from './severity.js';
 export type PackageType =
   'deb' | 'apk' | 'rpm' | 'npm' | 'pypi' | 'golang' | 'maven' | 'cargo' | 'gem' | 'composer' | 'nuget';
 
+/** Package types that an OS package manager installs (matched only through the OS vendor's data). */
+export const OS_PACKAGE_TYPES: readonly PackageType[] = ['deb', 'apk', 'rpm'];
+
 export interface OsInfo {
   /** Lower-case family id as in os-release ID: debian, ubuntu, alpine, rhel, centos, rocky, almalinux, fedora, amzn, opensuse-leap, sles, wolfi, chainguard, mariner, azurelinux, distroless … */
   family: string;

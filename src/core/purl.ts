@@ -1,6 +1,6 @@
 // Package URLs (https://github.com/package-url/purl-spec) built with the reference library.
 import { PackageURL } from 'packageurl-js';
-import type { OsInfo, PackageType } from './model.js';
+import { OS_PACKAGE_TYPES, type OsInfo, type PackageType } from './model.js';
 
 export interface PurlInput {
   type: PackageType;
@@ -21,7 +21,7 @@ export function makePurl(p: PurlInput): string {
   if (p.os && (p.type === 'deb' || p.type === 'apk' || p.type === 'rpm')) {
     qualifiers.distro = `${p.os.family}-${p.os.version}`;
   }
-  const namespace = p.namespace ?? (p.os && ['deb', 'apk', 'rpm'].includes(p.type) ? p.os.family : undefined);
+  const namespace = p.namespace ?? (p.os && OS_PACKAGE_TYPES.includes(p.type) ? p.os.family : undefined);
   return new PackageURL(
     p.type,
     namespace,

@@ -4,7 +4,13 @@
 // vulnerability feed at all). What the DB does not hold is never "no vulnerabilities": it is a
 // DataGap, which the report shows and `--exit-code` gates fail on (fail closed).
 import { existsSync } from 'node:fs';
-import type { DataGap, OsInfo, Package, PackageType, Vulnerability } from '../core/model.js';
+import {
+  OS_PACKAGE_TYPES,
+  type DataGap,
+  type OsInfo,
+  type Package,
+  type Vulnerability,
+} from '../core/model.js';
 import { matcherFor } from '../matchers/api.js';
 import { matchOsPackages } from '../matchers/match.js';
 import type { OsMatcher } from '../matchers/types.js';
@@ -14,9 +20,6 @@ import type { VulnStore } from '../vulndb/store/types.js';
 
 /** Refresh before scanning when the newest data is older than this (Trivy refreshes every 6-12 h). */
 const REFRESH_AFTER_SECONDS = 24 * 3600;
-
-/** Package types that an OS package manager installs, and that only OS matchers match. */
-const OS_PACKAGE_TYPES: readonly PackageType[] = ['deb', 'apk', 'rpm'];
 
 export interface VulnScanOptions {
   db?: string;
@@ -105,7 +108,7 @@ export async function scanVulnerabilities(
       covered = store ? await store.distrosWithData(distros) : [];
     }
     if (!store || covered.length === 0) {
-      return gap(noDataGap(os, matcher, osPackages, store ? store.location : status.location, status));
+      return gap(noDataGap(os, matcher, osPackages, status));
     }
     if (status.stale && status.ageSeconds !== null) {
       opts.warn(`the vulnerability data is ${formatAge(status.ageSeconds)} old; run \`bulwark db update\``);
@@ -118,13 +121,8 @@ export async function scanVulnerabilities(
   }
 }
 
-function noDataGap(
-  os: OsInfo,
-  matcher: OsMatcher,
-  packages: number,
-  location: string,
-  status: DbStatus,
-): DataGap {
+function noDataGap(os: OsInfo, matcher: OsMatcher, packages: number, status: DbStatus): DataGap {
+  const location = status.location;
   const ecosystems = matcher.ecosystems(os);
   const what = `${matcher.describe} ${os.version}`;
   const where =

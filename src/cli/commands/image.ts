@@ -119,9 +119,8 @@ Examples:
       const { filterReport, findingCount } = await import('../../scan/filter.js');
       const { createProgress } = await import('../progress.js');
       const { colorEnabled } = await import('../style.js');
-      const progress = await createProgress(
-        opts.progress && Boolean(process.stderr.isTTY) && !process.env.CI,
-      );
+      // --no-progress turns it off; otherwise createProgress decides (a terminal, not CI).
+      const progress = await createProgress(opts.progress ? undefined : false);
       let report;
       try {
         report = await scanImage({

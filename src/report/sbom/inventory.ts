@@ -3,7 +3,7 @@
 // The property names are a public contract: `bulwark:` namespace, as Trivy uses `aquasecurity:trivy:`.
 import { PackageURL } from 'packageurl-js';
 import { currentTime, isoSeconds } from '../../core/clock.js';
-import type { Package, Report } from '../../core/model.js';
+import { OS_PACKAGE_TYPES, type Package, type Report } from '../../core/model.js';
 import { parsePurl } from '../../core/purl.js';
 import { tryParseReference } from '../../image/reference.js';
 import { byCodePoint } from './ids.js';
@@ -62,7 +62,7 @@ export interface Inventory {
   packages: PackageNode[];
 }
 
-const OS_TYPES = new Set(['deb', 'apk', 'rpm']);
+const OS_TYPES = new Set<string>(OS_PACKAGE_TYPES);
 
 function strings(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];

@@ -76,13 +76,16 @@ export class Reorderer {
     return Math.max(bound, low - this.slackNs);
   }
 
+  private sort(): void {
+    if (this.sorted) return;
+    this.held.sort((a, b) => a.ts - b.ts);
+    this.sorted = true;
+  }
+
   /** Up to `max` records, oldest first, that are safe to hand on; all of them when `closed`. */
   take(nowNs: number, max: number, closed: boolean): RawRecord[] {
     if (!this.held.length) return [];
-    if (!this.sorted) {
-      this.held.sort((a, b) => a.ts - b.ts);
-      this.sorted = true;
-    }
+    this.sort();
     const cut = closed ? Infinity : this.cutoff(nowNs);
     let n = 0;
     while (n < this.held.length && n < max && this.held[n]!.ts <= cut) n++;
@@ -95,8 +98,8 @@ export class Reorderer {
   /** Milliseconds until the oldest held record is released by the time bounds alone. */
   waitMs(nowNs: number): number | null {
     if (!this.held.length) return null;
-    let oldest = Infinity;
-    for (const r of this.held) if (r.ts < oldest) oldest = r.ts;
+    this.sort(); // already sorted after take(): the oldest is the first
+    const oldest = this.held[0]!.ts;
     const byTime = this.marks.size < this.cpus ? this.windowNs : this.maxHoldNs;
     return Math.max(1, Math.ceil((oldest + byTime - nowNs) / 1e6));
   }
