@@ -19,7 +19,12 @@ export interface ResolverOptions {
   cacheSize?: number;
   /** Mount namespace inode of the host; defaults to /proc/1/ns/mnt, else our own. */
   hostMntNs?: number | null;
-  /** Retry a metadata lookup that found nothing after this many ms (the runtime may still be writing it). */
+  /**
+   * Retry a metadata lookup that found nothing after this many ms (default 100). The runtime
+   * writes its state (runc's state.json) while the container's first processes already run, and a
+   * process's container facts are taken at its exec: a long retry gave every process started in
+   * the next seconds no name or image (seen in the live runc test under load).
+   */
   retryMs?: number;
 }
 
@@ -52,7 +57,7 @@ export class ContainerResolver {
     this.procRoot = opts.procRoot ?? '/proc';
     this.engines = opts.engines ?? DEFAULT_ENGINES;
     this.roots = opts.roots ?? DEFAULT_ROOTS;
-    this.retryMs = opts.retryMs ?? 2000;
+    this.retryMs = opts.retryMs ?? 100;
     const size = opts.cacheSize ?? 4096;
     this.byCgroupText = new Lru(size);
     this.byFullId = new Lru(size);
